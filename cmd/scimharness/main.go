@@ -1,0 +1,75 @@
+// Command scimharness checks a SCIM 2.0 endpoint against the Cantara
+// provisioning contract, playing the identity provider.
+//
+//	scimharness run       run the conformance scenarios (embedded sandbox unless SCIM_BASE_URL is set)
+//	scimharness sandbox   serve the embedded Cantara sandbox
+//	scimharness version   print the version
+//	scimharness help      explain the commands
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := dispatch(ctx, os.Args[1:], os.Stdout, os.Stderr, os.LookupEnv)
+	stop()
+	os.Exit(code)
+}
+
+// lookupEnv is os.LookupEnv, injectable so tests never touch the process environment.
+type lookupEnv func(string) (string, bool)
+
+// dispatch runs one subcommand and returns the exit status.
+func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer, env lookupEnv) int {
+	if len(args) == 0 {
+		printHelp(stderr)
+		return exitUsage
+	}
+	switch args[0] {
+	case "run":
+		return runCommand(ctx, args[1:], stdout, stderr, env)
+	case "sandbox":
+		return runSandbox(args[1:], stdout, stderr)
+	case "version", "--version", "-version":
+		fmt.Fprintln(stdout, versionString())
+		return 0
+	case "help", "-h", "-help", "--help":
+		if len(args) > 1 && args[1] == "run" {
+			return runCommand(ctx, []string{"-h"}, stdout, stdout, env)
+		}
+		if len(args) > 1 && args[1] == "sandbox" {
+			return runSandbox([]string{"-h"}, stdout, stdout)
+		}
+		printHelp(stdout)
+		return 0
+	}
+	fmt.Fprintf(stderr, "scimharness: expected a command (run, sandbox, version, help), got %q\n\n", args[0])
+	printHelp(stderr)
+	return exitUsage
+}
+
+const exitUsage = 2
+
+func printHelp(w io.Writer) {
+	fmt.Fprint(w, `scimharness checks a SCIM 2.0 endpoint against the Cantara provisioning
+contract, playing the identity provider.
+
+usage:
+  scimharness run [flags] [feature files]   run the scenarios; without SCIM_BASE_URL
+                                            against a fresh embedded sandbox
+  scimharness run --list                    list the scenarios and their tags
+  scimharness sandbox [flags]               serve the embedded Cantara sandbox
+  scimharness version                       print the version
+  scimharness help [run|sandbox]            this text, or a command's flags
+
+exit status of run: 0 every scenario that ran passed, 1 a scenario failed,
+2 bad usage or configuration.
+`)
+}

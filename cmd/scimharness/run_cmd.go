@@ -1,0 +1,141 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/scimharness/scimharness/harness"
+	"github.com/scimharness/scimharness/reports"
+	"github.com/scimharness/scimharness/sandbox"
+)
+
+// targetSetting ties a flag to its contract variable (section 5). The flag
+// wins when both are given.
+type targetSetting struct {
+	flag, env, usage string
+	dest             func(*harness.Target) *string
+}
+
+var targetSettings = []targetSetting{
+	{"base-url", "SCIM_BASE_URL", "tenant URL, https://<host>/scim/v2/<TenantID>; empty = embedded sandbox",
+		func(t *harness.Target) *string { return &t.BaseURL }},
+	{"token", "SCIM_TOKEN", "provisioning token for that tenant (prefer the variable: flags show in ps)",
+		func(t *harness.Target) *string { return &t.Token }},
+	{"admin-url", "CANTARA_ADMIN_URL", "admin API base, https://<host>/admin/v1 (optional)",
+		func(t *harness.Target) *string { return &t.AdminURL }},
+	{"admin-token", "CANTARA_ADMIN_TOKEN", "admin API token (optional)",
+		func(t *harness.Target) *string { return &t.AdminToken }},
+	{"expired-token", "SCIM_EXPIRED_TOKEN", "a token you let expire, for the expiry check without admin API (optional)",
+		func(t *harness.Target) *string { return &t.ExpiredToken }},
+	{"revoked-token", "SCIM_REVOKED_TOKEN", "a token you deleted, for the revocation check without admin API (optional)",
+		func(t *harness.Target) *string { return &t.RevokedToken }},
+}
+
+// runOptions is `scimharness run` parsed.
+type runOptions struct {
+	cfg  harness.Config
+	list bool
+}
+
+// parseRun reads flags, then fills each target setting left unset from the
+// environment. Flag defaults never show the environment: they may be tokens.
+func parseRun(args []string, stderr io.Writer, env lookupEnv) (runOptions, error) {
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var (
+		o       runOptions
+		formats string
+		faults  string
+		flagged = map[string]*string{}
+	)
+	for _, s := range targetSettings {
+		flagged[s.flag] = fs.String(s.flag, "", s.usage+" (env "+s.env+")")
+	}
+	fs.StringVar(&o.cfg.Tags, "tags", "", `godog tag expression: "@a && ~@b, @c" = (a and not b) or c`)
+	fs.Int64Var(&o.cfg.Seed, "seed", 0, "seed of the fake directory; 0 = random (printed, replay with --seed N)")
+	fs.StringVar(&formats, "format", strings.Join(harness.DefaultFormats, ","), "comma-separated: one of progress|pretty|none for the console, plus cucumber, junit files")
+	fs.StringVar(&o.cfg.OutDir, "out", harness.DefaultOutDir, "report directory")
+	fs.StringVar(&o.cfg.IdP, "idp", "", "IdP dialect: run only its @idp- scenarios and speak it in the contract scenarios (generic, entra, entra-compliant, okta, onelogin, jumpcloud, ping)")
+	fs.BoolVar(&o.list, "list", false, "print the selected scenarios with their tags and exit without running")
+	fs.StringVar(&faults, "faults", "", "comma-separated sandbox fault switches (embedded sandbox only; see `scimharness help sandbox`)")
+	fs.IntVar(&o.cfg.Concurrency, "concurrency", 1, "scenarios run in parallel")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "usage: scimharness run [flags] [feature files]\n\nflags (each target flag overrides its environment variable):")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	for _, s := range targetSettings {
+		v := *flagged[s.flag]
+		if !set[s.flag] {
+			v, _ = env(s.env)
+		}
+		*s.dest(&o.cfg.Target) = v
+	}
+	o.cfg.Formats = strings.Split(formats, ",")
+	o.cfg.Paths = fs.Args()
+	var err error
+	if o.cfg.Faults, err = sandbox.ParseFaults(faults); err != nil {
+		return o, fmt.Errorf("--faults: %w", err)
+	}
+	return o, nil
+}
+
+// runCommand is `scimharness run`.
+func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer, env lookupEnv) int {
+	o, err := parseRun(args, stderr, env)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "scimharness run: %v\n", err)
+		return exitUsage
+	}
+	if o.list {
+		return listScenarios(o.cfg, stdout, stderr)
+	}
+	o.cfg.Stdout = stdout
+	outcome, err := harness.Run(ctx, o.cfg)
+	code := harness.ExitCode(outcome, err)
+	if err != nil {
+		kind := "error"
+		if harness.IsConfigError(err) {
+			kind = "usage"
+		}
+		fmt.Fprintf(stderr, "scimharness run: %s: %v\n", kind, err)
+	}
+	return code
+}
+
+// listScenarios prints what a run would execute, grouped by feature.
+func listScenarios(cfg harness.Config, stdout, stderr io.Writer) int {
+	scenarios, err := harness.List(harness.ListOptions{Tags: cfg.Tags, IdP: cfg.IdP, Paths: cfg.Paths})
+	if err != nil {
+		fmt.Fprintf(stderr, "scimharness run --list: %v\n", err)
+		return exitUsage
+	}
+	writeList(stdout, scenarios)
+	return 0
+}
+
+func writeList(w io.Writer, scenarios []reports.Scenario) {
+	lastURI := ""
+	for _, s := range scenarios {
+		if s.URI != lastURI {
+			if lastURI != "" {
+				fmt.Fprintln(w)
+			}
+			fmt.Fprintf(w, "%s (%s)\n", s.Feature, s.URI)
+			lastURI = s.URI
+		}
+		fmt.Fprintf(w, "  %4d  %s\n        %s\n", s.Line, s.Name, strings.Join(s.Tags, " "))
+	}
+	fmt.Fprintf(w, "\n%d scenarios\n", len(scenarios))
+}

@@ -1,0 +1,172 @@
+package harness
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/scimharness/scimharness/sandbox"
+)
+
+// Target is what to run against (cantara-contract.md section 5). The zero
+// value means the embedded sandbox.
+type Target struct {
+	BaseURL      string // SCIM_BASE_URL / --base-url
+	Token        string // SCIM_TOKEN / --token
+	AdminURL     string // CANTARA_ADMIN_URL / --admin-url
+	AdminToken   string // CANTARA_ADMIN_TOKEN / --admin-token
+	ExpiredToken string // SCIM_EXPIRED_TOKEN / --expired-token
+	RevokedToken string // SCIM_REVOKED_TOKEN / --revoked-token
+}
+
+// Embedded reports whether the run starts its own sandbox.
+func (t Target) Embedded() bool { return strings.TrimSpace(t.BaseURL) == "" }
+
+// Formats the harness knows. Console formats stream progress while the run
+// goes; file formats land in OutDir. summary.txt is always written.
+const (
+	FormatProgress = "progress" // one character per step (default)
+	FormatPretty   = "pretty"   // every scenario and step, as written
+	FormatNone     = "none"     // no streaming output, only the summary
+	FormatCucumber = "cucumber" // cucumber.json (godog's formatter)
+	FormatJUnit    = "junit"    // junit.xml (ours: keeps skip reasons)
+)
+
+// DefaultFormats is what a run writes when Config.Formats is empty.
+var DefaultFormats = []string{FormatProgress, FormatCucumber, FormatJUnit}
+
+// DefaultOutDir is where reports land unless Config.OutDir says otherwise.
+const DefaultOutDir = "reports/out"
+
+// Config is one run.
+type Config struct {
+	Target Target
+	Tags   string // godog tag expression, "" = all scenarios
+	Seed   int64  // 0 → random, printed so the run can be replayed
+	// Formats: at most one console format plus any file formats; nil → DefaultFormats.
+	Formats []string
+	OutDir  string // "" → DefaultOutDir
+	// IdP limits IdP-dialect scenarios to one dialect (the @idp-<name> tag)
+	// and makes it the dialect of the contract scenarios; "" = all dialects,
+	// contract scenarios speak generic RFC 7644.
+	IdP string
+	// Paths limits the run to these feature files (as named in the feature
+	// FS, e.g. "token_expiry.feature"); nil = all.
+	Paths []string
+	// Faults switch sandbox defects on; only for the embedded sandbox.
+	Faults      []sandbox.Fault
+	Concurrency int       // scenarios in parallel; < 1 → 1
+	Stdout      io.Writer // console output; nil → io.Discard
+
+	// FeatureFS replaces the embedded features (tests); nil → features.FS.
+	FeatureFS fs.FS
+	// TestingT makes every scenario a subtest of t (godog.Options.TestingT),
+	// so `go test` reports scenarios by name. A failing scenario fails t.
+	TestingT *testing.T
+}
+
+// ConfigError is a usage or configuration problem: the run never started
+// and the exit status is 2. Its message names the variable or flag at fault
+// and never carries a secret.
+type ConfigError struct {
+	Setting string // e.g. "SCIM_BASE_URL (--base-url)"
+	Problem string
+}
+
+func (e *ConfigError) Error() string {
+	if e.Setting == "" {
+		return "configuration: " + e.Problem
+	}
+	return fmt.Sprintf("configuration: %s: %s", e.Setting, e.Problem)
+}
+
+// IsConfigError reports whether err means "bad usage or configuration".
+func IsConfigError(err error) bool {
+	var ce *ConfigError
+	return errors.As(err, &ce)
+}
+
+// Setting names as a user types them: the variable and its flag.
+const (
+	settingBaseURL    = "SCIM_BASE_URL (--base-url)"
+	settingToken      = "SCIM_TOKEN (--token)"
+	settingAdminURL   = "CANTARA_ADMIN_URL (--admin-url)"
+	settingAdminToken = "CANTARA_ADMIN_TOKEN (--admin-token)"
+	settingFaults     = "--faults"
+	settingTags       = "--tags"
+	settingFormat     = "--format"
+	settingIdP        = "--idp"
+)
+
+// validateTarget checks an external target before any request is made.
+func validateTarget(t Target) error {
+	if err := validateURL(settingBaseURL, t.BaseURL); err != nil {
+		return err
+	}
+	if strings.TrimSpace(t.Token) == "" {
+		return &ConfigError{Setting: settingToken, Problem: "expected a provisioning token for the tenant at SCIM_BASE_URL, got none"}
+	}
+	switch {
+	case t.AdminURL != "" && strings.TrimSpace(t.AdminToken) == "":
+		return &ConfigError{Setting: settingAdminToken, Problem: "expected the admin token that goes with CANTARA_ADMIN_URL, got none"}
+	case t.AdminURL == "" && t.AdminToken != "":
+		return &ConfigError{Setting: settingAdminURL, Problem: "expected the admin API URL that goes with CANTARA_ADMIN_TOKEN, got none"}
+	case t.AdminURL != "":
+		if err := validateURL(settingAdminURL, t.AdminURL); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// validateURL accepts absolute http(s) URLs with a host. The message quotes
+// the URL without user info, which could hold a password.
+func validateURL(setting, raw string) error {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return &ConfigError{Setting: setting, Problem: "expected an absolute http(s) URL, got one that does not parse"}
+	}
+	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
+		u.User = nil
+		return &ConfigError{Setting: setting, Problem: fmt.Sprintf("expected an absolute http(s) URL such as https://host/scim/v2/<TenantID>, got %q", u.Redacted())}
+	}
+	return nil
+}
+
+// formatPlan is Config.Formats resolved.
+type formatPlan struct {
+	console  string // "" when none
+	cucumber bool
+	junit    bool
+}
+
+func planFormats(formats []string) (formatPlan, error) {
+	if len(formats) == 0 {
+		formats = DefaultFormats
+	}
+	var p formatPlan
+	for _, f := range formats {
+		switch f = strings.ToLower(strings.TrimSpace(f)); f {
+		case "":
+		case FormatProgress, FormatPretty, FormatNone:
+			if p.console != "" {
+				return p, &ConfigError{Setting: settingFormat, Problem: fmt.Sprintf("expected at most one console format, got %q and %q", p.console, f)}
+			}
+			p.console = f
+		case FormatCucumber:
+			p.cucumber = true
+		case FormatJUnit:
+			p.junit = true
+		default:
+			return p, &ConfigError{Setting: settingFormat, Problem: fmt.Sprintf("expected formats from progress, pretty, none, cucumber, junit, got %q", f)}
+		}
+	}
+	if p.console == FormatNone {
+		p.console = ""
+	}
+	return p, nil
+}

@@ -1,0 +1,117 @@
+package harness
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/scimharness/scimharness/reports"
+	"github.com/scimharness/scimharness/sandbox"
+)
+
+// TestRunEmbeddedSandboxPasses is `make run` under go test: every feature
+// against a fresh embedded sandbox, each scenario a subtest, exit status 0.
+func TestRunEmbeddedSandboxPasses(t *testing.T) {
+	out := t.TempDir()
+	var console strings.Builder
+	outcome, err := Run(context.Background(), Config{OutDir: out, Seed: 20260101, Stdout: &console, TestingT: t})
+	if !assert.NoError(t, err) || !assert.Equal(t, ExitPassed, outcome.ExitCode) {
+		t.Log(console.String())
+	}
+	c := outcome.Run.Counts()
+	assert.Positive(t, c.Passed)
+	assert.Zero(t, c.Failed)
+	for _, s := range outcome.Run.Skips() {
+		assert.NotEmpty(t, s.SkipReason, "scenario %q skipped without a reason", s.Name)
+	}
+	assert.Contains(t, console.String(), "seed: 20260101 — replay with --seed 20260101")
+	assert.Contains(t, console.String(), "Result: ")
+	for _, name := range []string{reports.SummaryFile, reports.JUnitFile, reports.CucumberFile} {
+		assert.FileExists(t, filepath.Join(out, name))
+	}
+	t.Logf("%d scenarios: %d passed, %d skipped in %s", c.Total, c.Passed, c.Skipped, outcome.Run.Duration.Round(time.Millisecond))
+}
+
+// TestReportsHoldNoSecret points the harness at a sandbox this test started
+// itself, so the test knows every secret, and switches on the fault that
+// puts token secrets into admin API answers: failures then carry
+// transcripts full of tokens. None may reach the reports or the console.
+func TestReportsHoldNoSecret(t *testing.T) {
+	srv, err := sandbox.Start(sandbox.Options{Faults: []sandbox.Fault{sandbox.FaultTokenInListing, sandbox.FaultIgnoreUpdates}}, "")
+	require.NoError(t, err)
+	defer srv.Close()
+	sb := srv.Sandbox()
+	tenant, err := sb.CreateTenant("leak test", "")
+	require.NoError(t, err)
+	token, _, err := sb.IssueToken(tenant.ID, time.Time{})
+	require.NoError(t, err)
+	secrets := []string{token, sb.AdminToken()}
+
+	out := t.TempDir()
+	var console strings.Builder
+	outcome, err := Run(context.Background(), Config{
+		Target: Target{BaseURL: srv.TenantURL(tenant.ID), Token: token, AdminURL: srv.AdminURL(), AdminToken: sb.AdminToken()},
+		Tags:   "@contract-token-shown-once, @contract-updates, @contract-token-expiry",
+		OutDir: out, Seed: 7, Stdout: &console,
+	})
+	require.NoError(t, err, "the harness's own scan found a leak")
+	assert.Equal(t, ExitFailed, outcome.ExitCode, "the faults must fail the run, so failure transcripts are in the reports")
+
+	tokenLike := regexp.MustCompile(`cnt_(pt|adm)_[A-Za-z0-9_\-]{16,}`)
+	check := func(where, text string) {
+		for _, s := range secrets {
+			assert.NotContains(t, text, s, "a secret in %s", where)
+		}
+		assert.False(t, tokenLike.MatchString(text), "a token in %s: %s", where, tokenLike.FindString(text))
+	}
+	check("the console", console.String())
+	entries, err := os.ReadDir(out)
+	require.NoError(t, err)
+	require.NotEmpty(t, entries)
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(out, e.Name()))
+		require.NoError(t, err)
+		check(e.Name(), string(data))
+		if strings.HasSuffix(e.Name(), ".json") {
+			for _, att := range decodedAttachments(t, data) {
+				check(e.Name()+" (attachment)", att)
+			}
+		}
+	}
+}
+
+// decodedAttachments returns every base64 "data" of a cucumber report.
+func decodedAttachments(t *testing.T, data []byte) []string {
+	var features []struct {
+		Elements []struct {
+			Steps []struct {
+				Embeddings []struct {
+					Data string `json:"data"`
+				} `json:"embeddings"`
+			} `json:"steps"`
+		} `json:"elements"`
+	}
+	require.NoError(t, json.Unmarshal(data, &features))
+	var out []string
+	for _, f := range features {
+		for _, el := range f.Elements {
+			for _, st := range el.Steps {
+				for _, em := range st.Embeddings {
+					dec, err := base64.StdEncoding.DecodeString(em.Data)
+					require.NoError(t, err)
+					out = append(out, string(dec))
+				}
+			}
+		}
+	}
+	return out
+}

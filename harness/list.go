@@ -1,0 +1,159 @@
+package harness
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	gherkin "github.com/cucumber/gherkin/go/v42"
+	messages "github.com/cucumber/messages/go/v34"
+
+	"github.com/scimharness/scimharness/features"
+	"github.com/scimharness/scimharness/reports"
+)
+
+// ListOptions select scenarios the way a run would.
+type ListOptions struct {
+	Tags      string   // godog tag expression
+	IdP       string   // "" = every dialect
+	Paths     []string // feature files; nil = all
+	FeatureFS fs.FS    // nil → features.FS
+}
+
+// List returns the scenarios a run with the same selection would execute,
+// without running them (`scimharness run --list`). Each carries its tags,
+// whose @contract-/@rfc/@idp- entries are the requirement ids.
+func List(opts ListOptions) ([]reports.Scenario, error) {
+	fsys := opts.FeatureFS
+	if fsys == nil {
+		fsys = features.FS
+	}
+	expr, err := selection(opts.Tags, opts.IdP)
+	if err != nil {
+		return nil, err
+	}
+	files, err := featureFiles(fsys, opts.Paths)
+	if err != nil {
+		return nil, err
+	}
+	var out []reports.Scenario
+	for _, file := range files {
+		scenarios, err := parseFeature(fsys, file)
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range scenarios {
+			if expr.match(s.Tags) {
+				out = append(out, s)
+			}
+		}
+	}
+	return out, nil
+}
+
+// selection combines the user's tag expression with the --idp filter:
+// naming a dialect drops the scenarios of every other dialect.
+func selection(tags, idp string) (tagExpr, error) {
+	expr, err := parseTags(tags)
+	if err != nil {
+		return nil, &ConfigError{Setting: settingTags, Problem: err.Error()}
+	}
+	if idp == "" {
+		return expr, nil
+	}
+	names, err := dialectNames(idp)
+	if err != nil {
+		return nil, err
+	}
+	var drop []tagTerm
+	for _, n := range names {
+		if !strings.EqualFold(n, idp) {
+			drop = append(drop, tagTerm{Tag: "@idp-" + n, Negate: true})
+		}
+	}
+	return expr.and(drop...), nil
+}
+
+// featureFiles lists the *.feature files of fsys, or checks that the
+// requested ones exist.
+func featureFiles(fsys fs.FS, paths []string) ([]string, error) {
+	if len(paths) > 0 {
+		var out []string
+		for _, p := range paths {
+			p = strings.TrimPrefix(path.Clean(strings.TrimPrefix(p, "features/")), "/")
+			if _, err := fs.Stat(fsys, p); err != nil {
+				all, _ := featureFiles(fsys, nil)
+				return nil, &ConfigError{Setting: "feature path", Problem: fmt.Sprintf("expected one of %s, got %q", strings.Join(all, ", "), p)}
+			}
+			out = append(out, p)
+		}
+		return out, nil
+	}
+	var out []string
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && strings.HasSuffix(p, ".feature") {
+			out = append(out, p)
+		}
+		return nil
+	})
+	sort.Strings(out)
+	return out, err
+}
+
+// parseFeature reads one feature file into scenarios (outline rows apart),
+// as godog will see them.
+func parseFeature(fsys fs.FS, file string) ([]reports.Scenario, error) {
+	data, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", file, err)
+	}
+	ids := &messages.Incrementing{}
+	doc, err := gherkin.ParseGherkinDocument(bytes.NewReader(data), ids.NewId)
+	if err != nil {
+		return nil, fmt.Errorf("parse %s: %w", file, err)
+	}
+	if doc.Feature == nil {
+		return nil, nil
+	}
+	lines := map[string]int{}
+	for _, child := range doc.Feature.Children {
+		collectLines(child.Scenario, lines)
+		if child.Rule != nil {
+			for _, rc := range child.Rule.Children {
+				collectLines(rc.Scenario, lines)
+			}
+		}
+	}
+	var out []reports.Scenario
+	for _, p := range gherkin.Pickles(*doc, file, ids.NewId) {
+		s := reports.Scenario{Feature: doc.Feature.Name, URI: file, Name: p.Name}
+		for _, id := range p.AstNodeIds {
+			if l, ok := lines[id]; ok {
+				s.Line = l
+			}
+		}
+		for _, t := range p.Tags {
+			s.Tags = append(s.Tags, t.Name)
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+func collectLines(sc *messages.Scenario, lines map[string]int) {
+	if sc == nil {
+		return
+	}
+	lines[sc.Id] = int(sc.Location.Line)
+	for _, ex := range sc.Examples {
+		for _, row := range ex.TableBody {
+			lines[row.Id] = int(row.Location.Line)
+		}
+	}
+}

@@ -1,0 +1,49 @@
+package reports
+
+import (
+	"encoding/base64"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestMaskJSONFileMasksTextAndAttachments(t *testing.T) {
+	secret := "s3cr3t-value"
+	mask := func(s string) string { return strings.ReplaceAll(s, secret, "[masked]") }
+	attachment := base64.StdEncoding.EncodeToString([]byte("Authorization: Bearer " + secret))
+	doc := `[{"name":"f","elements":[{"steps":[{"result":{"status":"failed","error_message":"got ` + secret + `"},` +
+		`"embeddings":[{"name":"t","mime_type":"text/plain","data":"` + attachment + `"}]}]}]}]`
+	path := filepath.Join(t.TempDir(), "cucumber.json")
+	require.NoError(t, os.WriteFile(path, []byte(doc), 0o644))
+
+	require.NoError(t, MaskJSONFile(path, mask))
+
+	out, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.NotContains(t, string(out), secret)
+	assert.Contains(t, string(out), "got [masked]")
+	leaks, err := Scanner{Secrets: []Secret{{Name: "X", Value: secret}}}.ScanDir(filepath.Dir(path))
+	require.NoError(t, err)
+	assert.Empty(t, leaks, "the decoded attachment must be masked too")
+	assert.Contains(t, string(out), base64.StdEncoding.EncodeToString([]byte("Authorization: Bearer [masked]")))
+}
+
+func TestMaskJSONFileRejectsNonJSON(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cucumber.json")
+	require.NoError(t, os.WriteFile(path, []byte("not json"), 0o644))
+	assert.ErrorContains(t, MaskJSONFile(path, strings.ToUpper), "expected a JSON document")
+}
+
+func TestWriteFilesWritesSummaryAndJUnit(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	require.NoError(t, WriteFiles(dir, sampleRun()))
+	for _, name := range []string{SummaryFile, JUnitFile} {
+		info, err := os.Stat(filepath.Join(dir, name))
+		require.NoError(t, err)
+		assert.Positive(t, info.Size())
+	}
+}

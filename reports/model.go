@@ -1,0 +1,226 @@
+package reports
+
+import (
+	"sort"
+	"strings"
+	"time"
+)
+
+// Status is the outcome of one scenario.
+type Status string
+
+// Scenario outcomes. Undefined, pending and ambiguous count as failures:
+// the harness runs godog in strict mode, so a step nobody wrote must never
+// let a promise pass.
+const (
+	Passed    Status = "passed"
+	Failed    Status = "failed"
+	Skipped   Status = "skipped"
+	Undefined Status = "undefined"
+	Pending   Status = "pending"
+	Ambiguous Status = "ambiguous"
+)
+
+// IsFailure reports whether s makes the run fail.
+func (s Status) IsFailure() bool {
+	switch s {
+	case Failed, Undefined, Pending, Ambiguous:
+		return true
+	}
+	return false
+}
+
+// Scenario is one executed (or skipped) scenario, an outline row counting as
+// its own scenario.
+type Scenario struct {
+	Feature    string   // feature title
+	URI        string   // feature file inside the embedded features
+	Line       int      // line of the scenario (or outline example row)
+	Name       string   // scenario title
+	Tags       []string // with "@", feature tags included
+	Status     Status   //
+	FailedStep string   // step text of the first failing step
+	Failure    string   // the failing step's message, secrets masked
+	SkipReason string   // why the scenario did not run
+	Duration   time.Duration
+}
+
+// promisePrefixes name tags that identify what a scenario checks: a
+// contract promise, an RFC section or an IdP dialect behaviour.
+var promisePrefixes = []string{"@contract-", "@rfc", "@idp-"}
+
+// requirementPrefix marks fine-grained requirement ids
+// (@req-RFC7644-3.4.2.4-start-index) from the RFC requirement catalogue.
+const requirementPrefix = "@req-"
+
+// Requirements returns the tags naming what the scenario checks (promise,
+// RFC section, dialect and requirement ids), in tag order.
+func (s Scenario) Requirements() []string {
+	var out []string
+	for _, t := range s.Tags {
+		if isPromiseTag(t) || strings.HasPrefix(t, requirementPrefix) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// Promise is the first promise tag (@contract-, @rfc..., @idp-), else the
+// first requirement id, else "".
+func (s Scenario) Promise() string {
+	for _, t := range s.Tags {
+		if isPromiseTag(t) {
+			return t
+		}
+	}
+	for _, t := range s.Tags {
+		if strings.HasPrefix(t, requirementPrefix) {
+			return t
+		}
+	}
+	return ""
+}
+
+func isPromiseTag(t string) bool {
+	for _, p := range promisePrefixes {
+		if strings.HasPrefix(t, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// HasTag reports whether the scenario carries tag (with or without "@").
+func (s Scenario) HasTag(tag string) bool {
+	tag = "@" + strings.TrimPrefix(tag, "@")
+	for _, t := range s.Tags {
+		if t == tag {
+			return true
+		}
+	}
+	return false
+}
+
+// FailureLine is the first non-blank line of Failure: the "expected X, got
+// Y" sentence, without the attached HTTP transcript.
+func (s Scenario) FailureLine() string {
+	for _, line := range strings.Split(s.Failure, "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			return line
+		}
+	}
+	return ""
+}
+
+// Capability is one thing a target may or may not offer (admin API, clock,
+// PATCH...). Unsupported ones turn scenarios into skips, never failures.
+type Capability struct {
+	Name      string
+	Supported bool
+	Detail    string // why it is missing, or how it was detected
+}
+
+// Run is everything known about one harness run.
+type Run struct {
+	Target       string // human description, secrets masked
+	Seed         int64
+	Tags         string // the effective tag expression, "" = all
+	Started      time.Time
+	Duration     time.Duration
+	Capabilities []Capability
+	Scenarios    []Scenario
+}
+
+// Counts tallies scenarios by outcome.
+type Counts struct {
+	Total, Passed, Failed, Skipped int
+}
+
+func (c *Counts) add(s Status) {
+	c.Total++
+	switch {
+	case s == Passed:
+		c.Passed++
+	case s == Skipped:
+		c.Skipped++
+	case s.IsFailure():
+		c.Failed++
+	}
+}
+
+// Counts tallies every scenario of the run.
+func (r Run) Counts() Counts {
+	var c Counts
+	for _, s := range r.Scenarios {
+		c.add(s.Status)
+	}
+	return c
+}
+
+// FeatureSummary is the tally of one feature.
+type FeatureSummary struct {
+	Name string
+	URI  string
+	Counts
+}
+
+// Features tallies scenarios per feature, ordered by feature file.
+func (r Run) Features() []FeatureSummary {
+	index := map[string]int{}
+	var out []FeatureSummary
+	for _, s := range r.Scenarios {
+		i, ok := index[s.URI]
+		if !ok {
+			i = len(out)
+			index[s.URI] = i
+			out = append(out, FeatureSummary{Name: s.Feature, URI: s.URI})
+		}
+		out[i].add(s.Status)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].URI < out[j].URI })
+	return out
+}
+
+// Verdict is the overall result, in the words of the Gateway API
+// conformance reports: every scenario passed ("success"), none failed but
+// some could not run against this target ("partial"), or one failed
+// ("failure"). A run without scenarios is "empty".
+type Verdict string
+
+// Verdicts.
+const (
+	VerdictSuccess Verdict = "success"
+	VerdictPartial Verdict = "partial"
+	VerdictFailure Verdict = "failure"
+	VerdictEmpty   Verdict = "empty"
+)
+
+// Verdict derives the overall result from the scenario outcomes.
+func (r Run) Verdict() Verdict {
+	c := r.Counts()
+	switch {
+	case c.Total == 0:
+		return VerdictEmpty
+	case c.Failed > 0:
+		return VerdictFailure
+	case c.Skipped > 0:
+		return VerdictPartial
+	}
+	return VerdictSuccess
+}
+
+// Failures returns the scenarios that failed, in run order.
+func (r Run) Failures() []Scenario { return r.filter(func(s Status) bool { return s.IsFailure() }) }
+
+// Skips returns the scenarios that did not run, in run order.
+func (r Run) Skips() []Scenario { return r.filter(func(s Status) bool { return s == Skipped }) }
+
+func (r Run) filter(keep func(Status) bool) []Scenario {
+	var out []Scenario
+	for _, s := range r.Scenarios {
+		if keep(s.Status) {
+			out = append(out, s)
+		}
+	}
+	return out
+}

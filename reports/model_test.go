@@ -1,0 +1,71 @@
+package reports
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestCountsAndVerdict(t *testing.T) {
+	base := sampleRun()
+	tests := []struct {
+		name    string
+		run     Run
+		counts  Counts
+		verdict Verdict
+	}{
+		{"mixed outcomes fail", base, Counts{Total: 4, Passed: 1, Failed: 2, Skipped: 1}, VerdictFailure},
+		{"passed and skipped is partial", Run{Scenarios: []Scenario{{Status: Passed}, {Status: Skipped}}}, Counts{Total: 2, Passed: 1, Skipped: 1}, VerdictPartial},
+		{"all passed is success", Run{Scenarios: []Scenario{{Status: Passed}}}, Counts{Total: 1, Passed: 1}, VerdictSuccess},
+		{"pending counts as failed", Run{Scenarios: []Scenario{{Status: Pending}}}, Counts{Total: 1, Failed: 1}, VerdictFailure},
+		{"nothing ran", Run{}, Counts{}, VerdictEmpty},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.counts, tt.run.Counts())
+			assert.Equal(t, tt.verdict, tt.run.Verdict())
+		})
+	}
+}
+
+func TestFeaturesTallyPerFile(t *testing.T) {
+	got := sampleRun().Features()
+	assert.Equal(t, []FeatureSummary{
+		{Name: "Provisioning tokens", URI: "token_expiry.feature", Counts: Counts{Total: 2, Failed: 1, Skipped: 1}},
+		{Name: "IdP updates", URI: "updates.feature", Counts: Counts{Total: 2, Passed: 1, Failed: 1}},
+	}, got)
+}
+
+func TestScenarioPromiseAndFailureLine(t *testing.T) {
+	tests := []struct {
+		name     string
+		scenario Scenario
+		promise  string
+		reqs     []string
+		line     string
+	}{
+		{"contract tag after gating tag", Scenario{Tags: []string{"@needs-admin", "@contract-groups"}, Failure: "\n  expected 2 members, got 0\n\nGET /x"},
+			"@contract-groups", []string{"@contract-groups"}, "expected 2 members, got 0"},
+		{"rfc and idp tags", Scenario{Tags: []string{"@rfc7644-3.5.2", "@must", "@idp-entra"}},
+			"@rfc7644-3.5.2", []string{"@rfc7644-3.5.2", "@idp-entra"}, ""},
+		{"requirement id after promise", Scenario{Tags: []string{"@req-RFC7644-3.3-location", "@rfc7644-3.3"}},
+			"@rfc7644-3.3", []string{"@req-RFC7644-3.3-location", "@rfc7644-3.3"}, ""},
+		{"requirement id alone", Scenario{Tags: []string{"@must", "@req-RFC7644-3.1-scim-media-type"}},
+			"@req-RFC7644-3.1-scim-media-type", []string{"@req-RFC7644-3.1-scim-media-type"}, ""},
+		{"no requirement", Scenario{Tags: []string{"@sandbox-only"}}, "", nil, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.promise, tt.scenario.Promise())
+			assert.Equal(t, tt.reqs, tt.scenario.Requirements())
+			assert.Equal(t, tt.line, tt.scenario.FailureLine())
+		})
+	}
+}
+
+func TestHasTagAcceptsBothSpellings(t *testing.T) {
+	s := Scenario{Tags: []string{"@contract-removal"}}
+	assert.True(t, s.HasTag("contract-removal"))
+	assert.True(t, s.HasTag("@contract-removal"))
+	assert.False(t, s.HasTag("@contract-remov"))
+}

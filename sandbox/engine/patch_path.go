@@ -1,0 +1,187 @@
+package engine
+
+import (
+	"reflect"
+	"strings"
+
+	filter "github.com/scim2/filter-parser/v2"
+)
+
+// patchTarget is a PATCH path resolved against the schema (RFC 7644 §3.5.2
+// "path" grammar): attribute, optional value filter, optional sub-attribute.
+type patchTarget struct {
+	text   string
+	urn    string // "" = top level, else the extension object
+	attr   *Attribute
+	sub    *Attribute // name.givenName, or emails[...].value
+	filter fnode      // emails[type eq "work"]
+	expr   filter.Expression
+}
+
+// parsePatchPath resolves path. unknown is true when the path is well formed
+// but names no attribute of the schema (lenient callers skip those).
+func (rs ResourceSchema) parsePatchPath(path string) (t patchTarget, unknown bool, e *Error) {
+	defer func() {
+		if r := recover(); r != nil { // third-party parser on hostile input
+			t, unknown, e = patchTarget{}, false, badRequest(ScimTypeInvalidPath, "expected a SCIM attribute path (RFC 7644 §3.5.2), got %q", path)
+		}
+	}()
+	t.text = path
+	p, err := filter.ParsePath([]byte(strings.TrimSpace(path)))
+	if err != nil {
+		return t, false, badRequest(ScimTypeInvalidPath, "expected a SCIM attribute path (RFC 7644 §3.5.2), got %q", path)
+	}
+	ap := p.AttributePath
+	if p.ValueExpression != nil && ap.SubAttribute != nil {
+		return t, false, badRequest(ScimTypeInvalidPath, "expected attr[filter].sub, got a filter after a sub-attribute in %q", path)
+	}
+	ref, ok := rs.resolve(ap.URI(), ap.AttributeName, ap.SubAttributeName())
+	if !ok || ref.attr == &schemasAttr {
+		return t, true, badRequest(ScimTypeInvalidPath, "expected an attribute of the %s schema, got %q", rs.Name, path)
+	}
+	t.urn, t.attr, t.sub = ref.urn, ref.attr, ref.sub
+	if p.ValueExpression == nil {
+		return t, false, nil
+	}
+	if !t.attr.MultiValued || t.attr.Type != TypeComplex {
+		return t, false, badRequest(ScimTypeInvalidPath, "expected a multi-valued complex attribute before [...], got %s in %q", t.attr.Name, path)
+	}
+	node, ferr := filterCompiler{rs: rs}.node(p.ValueExpression, t.attr)
+	if ferr != nil {
+		return t, false, badRequest(ScimTypeInvalidPath, "expected a valid value filter in %q: %s", path, ferr.Detail)
+	}
+	t.filter, t.expr = node, p.ValueExpression
+	if p.SubAttribute != nil {
+		s, ok := t.attr.Sub(*p.SubAttribute)
+		if !ok {
+			return t, true, badRequest(ScimTypeInvalidPath, "expected a sub-attribute of %s, got %q in %q", t.attr.Name, *p.SubAttribute, path)
+		}
+		t.sub = s
+	}
+	return t, false, nil
+}
+
+// elementFromFilter builds the element an "add" creates when a value
+// filter matches nothing (Entra, quirk 5): the filter must be eq tests
+// joined by "and", e.g. type eq "work" → {"type":"work"}.
+func elementFromFilter(attr *Attribute, e filter.Expression, q Quirks) (map[string]any, bool) {
+	switch t := e.(type) {
+	case *filter.AttributeExpression:
+		if !strings.EqualFold(string(t.Operator), opEq) || t.AttributePath.URIPrefix != nil || t.AttributePath.SubAttribute != nil || t.CompareValue == nil {
+			return nil, false
+		}
+		sa, ok := attr.Sub(t.AttributePath.AttributeName)
+		if !ok {
+			return nil, false
+		}
+		v := t.CompareValue
+		if s, isStr := v.(string); isStr {
+			v = unescapeFilterString(s)
+		}
+		if n, isInt := v.(int); isInt {
+			v = float64(n)
+		}
+		cv, err := coerceSingle(sa, v, q, attr.Name+"."+sa.Name)
+		if err != nil || cv == nil {
+			return nil, false
+		}
+		return map[string]any{sa.Name: cv}, true
+	case *filter.LogicalExpression:
+		if !strings.EqualFold(string(t.Operator), string(filter.AND)) {
+			return nil, false
+		}
+		l, ok := elementFromFilter(attr, t.Left, q)
+		if !ok {
+			return nil, false
+		}
+		r, ok := elementFromFilter(attr, t.Right, q)
+		if !ok {
+			return nil, false
+		}
+		for k, v := range r {
+			if old, dup := l[k]; dup && !reflect.DeepEqual(old, v) {
+				return nil, false // type eq "a" and type eq "b": no such element
+			}
+			l[k] = v
+		}
+		return l, true
+	}
+	return nil, false
+}
+
+// sameElement decides whether two elements of a multi-valued attribute are
+// the same value. Elements that reference other resources (members: an
+// immutable "value") are identified by value alone, so a repeated add of a
+// member is a no-op (quirk 7); others by value and type.
+func sameElement(attr *Attribute, a, b any) bool {
+	am, aok := asMap(a)
+	bm, bok := asMap(b)
+	if !aok || !bok {
+		return reflect.DeepEqual(a, b)
+	}
+	av, aHas := getKey(am, "value")
+	bv, bHas := getKey(bm, "value")
+	if !aHas || !bHas {
+		return reflect.DeepEqual(am, bm)
+	}
+	if va, ok := attr.Sub("value"); ok && va.Mutability == MutImmutable {
+		return reflect.DeepEqual(av, bv)
+	}
+	if !valuesEqual(attr, "value", av, bv) {
+		return false
+	}
+	at, _ := getKey(am, "type")
+	bt, _ := getKey(bm, "type")
+	return valuesEqual(attr, "type", at, bt)
+}
+
+// valuesEqual compares two sub-attribute values honouring caseExact.
+func valuesEqual(attr *Attribute, sub string, a, b any) bool {
+	as, aok := a.(string)
+	bs, bok := b.(string)
+	if aok && bok {
+		if sa, ok := attr.Sub(sub); ok && !sa.CaseExact {
+			return strings.EqualFold(as, bs)
+		}
+		return as == bs
+	}
+	return reflect.DeepEqual(a, b)
+}
+
+// clearOtherPrimaries enforces a single primary=true (RFC 7644 §3.5.2: a
+// PATCH that sets primary to true sets it to false on the other values).
+func clearOtherPrimaries(list []any, keep int) {
+	for i, e := range list {
+		if i == keep {
+			continue
+		}
+		if m, ok := asMap(e); ok {
+			if p, _ := m["primary"].(bool); p {
+				m["primary"] = false
+			}
+		}
+	}
+}
+
+func isPrimary(e any) bool {
+	m, ok := asMap(e)
+	if !ok {
+		return false
+	}
+	p, _ := m["primary"].(bool)
+	return p
+}
+
+// checkReferenceElement rejects elements of members-like attributes (an
+// immutable "value" naming another resource) that carry no value.
+func checkReferenceElement(attr *Attribute, e any, path string) *Error {
+	va, ok := attr.Sub("value")
+	if !ok || va.Mutability != MutImmutable {
+		return nil
+	}
+	m, _ := asMap(e)
+	if s, _ := m["value"].(string); s == "" {
+		return badRequest(ScimTypeInvalidValue, "expected %s.value (the id of the referenced resource), got none", path)
+	}
+	return nil
+}

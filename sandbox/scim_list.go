@@ -1,0 +1,199 @@
+package sandbox
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/scimharness/scimharness/sandbox/engine"
+)
+
+// listParams are the query parameters of RFC 7644 §3.4.2, from a GET query
+// or a POST /.search body (§3.4.3).
+type listParams struct {
+	filter     string
+	startIndex int
+	count      int
+	attributes []string
+	excluded   []string
+	sortBy     string
+	sortOrder  string
+}
+
+// queryValue reads a parameter whose name is matched case-insensitively.
+func queryValue(q url.Values, name string) (string, bool) {
+	if v, ok := q[name]; ok && len(v) > 0 {
+		return v[0], true
+	}
+	for k, v := range q {
+		if strings.EqualFold(k, name) && len(v) > 0 {
+			return v[0], true
+		}
+	}
+	return "", false
+}
+
+func splitList(v string) []string {
+	var out []string
+	for _, p := range strings.Split(v, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func projectionFromQuery(r *http.Request) (attrs, excl []string) {
+	q := r.URL.Query()
+	a, _ := queryValue(q, "attributes")
+	x, _ := queryValue(q, "excludedAttributes")
+	return splitList(a), splitList(x)
+}
+
+func listParamsFromQuery(r *http.Request) (listParams, *engine.Error) {
+	q := r.URL.Query()
+	p := listParams{startIndex: 1, count: MaxResults}
+	p.filter, _ = queryValue(q, "filter")
+	p.sortBy, _ = queryValue(q, "sortBy")
+	p.sortOrder, _ = queryValue(q, "sortOrder")
+	a, _ := queryValue(q, "attributes")
+	x, _ := queryValue(q, "excludedAttributes")
+	p.attributes, p.excluded = splitList(a), splitList(x)
+	for _, n := range []struct {
+		name string
+		dst  *int
+	}{{"startIndex", &p.startIndex}, {"count", &p.count}} {
+		v, ok := queryValue(q, n.name)
+		if !ok {
+			continue
+		}
+		i, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil {
+			return p, engine.Errorf(http.StatusBadRequest, engine.ScimTypeInvalidValue, "expected an integer %s, got %q", n.name, v)
+		}
+		*n.dst = i
+	}
+	return p.clamp(), nil
+}
+
+// clamp applies RFC 7644 §3.4.2.4: startIndex below 1 means 1, a negative
+// count means 0, and no page exceeds MaxResults.
+func (p listParams) clamp() listParams {
+	if p.startIndex < 1 {
+		p.startIndex = 1
+	}
+	if p.count < 0 {
+		p.count = 0
+	}
+	if p.count > MaxResults {
+		p.count = MaxResults
+	}
+	return p
+}
+
+// searchRequest is the body of POST /.search (RFC 7644 §3.4.3).
+type searchRequest struct {
+	Schemas            []string `json:"schemas"`
+	Filter             string   `json:"filter"`
+	StartIndex         *int     `json:"startIndex"`
+	Count              *int     `json:"count"`
+	Attributes         []string `json:"attributes"`
+	ExcludedAttributes []string `json:"excludedAttributes"`
+	SortBy             string   `json:"sortBy"`
+	SortOrder          string   `json:"sortOrder"`
+}
+
+func (c *scimCtx) search(k resourceKind) {
+	raw, ok := c.s.readSCIMBody(c.w, c.r)
+	if !ok {
+		return
+	}
+	if _, e := decodeObject(raw); e != nil {
+		c.fail(e)
+		return
+	}
+	var req searchRequest
+	if err := json.Unmarshal(raw, &req); err != nil {
+		c.fail(engine.Errorf(http.StatusBadRequest, engine.ScimTypeInvalidSyntax, "expected a SearchRequest, got %v", err))
+		return
+	}
+	p := listParams{startIndex: 1, count: MaxResults, filter: req.Filter, sortBy: req.SortBy, sortOrder: req.SortOrder,
+		attributes: req.Attributes, excluded: req.ExcludedAttributes}
+	if req.StartIndex != nil {
+		p.startIndex = *req.StartIndex
+	}
+	if req.Count != nil {
+		p.count = *req.Count
+	}
+	c.list(k, p.clamp())
+}
+
+// list answers a ListResponse. A filter `attr eq "x"` on an indexed
+// attribute is served from the store's index; the filter still runs on each
+// candidate, so the index only narrows.
+func (c *scimCtx) list(k resourceKind, p listParams) {
+	var f engine.Filter
+	if strings.TrimSpace(p.filter) != "" {
+		var e *engine.Error
+		if f, e = engine.CompileFilter(k.rs, p.filter); e != nil {
+			c.fail(e)
+			return
+		}
+	}
+	var doc map[string]any
+	err := c.s.store.View(c.tenant, func(tx Tx) error {
+		var candidates []engine.Resource
+		if attr, value, ok := indexHint(f); ok {
+			candidates = tx.Lookup(k.kind, attr, value)
+		} else {
+			candidates = tx.All(k.kind)
+		}
+		matched := candidates[:0:0]
+		for _, r := range candidates {
+			if f == nil || f.Match(r) {
+				matched = append(matched, r)
+			}
+		}
+		if f != nil && len(matched) == 0 && c.s.faults.on(FaultNotFoundOnEmptyFilter) {
+			return engine.Errorf(http.StatusNotFound, "", "no %s matches the filter", k.name)
+		}
+		if p.sortBy != "" {
+			if e := engine.Sort(k.rs, matched, p.sortBy, p.sortOrder); e != nil {
+				return e
+			}
+		}
+		start := p.startIndex
+		if c.s.faults.on(FaultIgnoreStartIndex) {
+			start = 1
+		}
+		page := matched[min(start-1, len(matched)):]
+		page = page[:min(p.count, len(page))]
+		render := k.renderer(c, tx)
+		items := make([]engine.Resource, 0, len(page))
+		for _, r := range page {
+			items = append(items, engine.Project(k.rs, render(c.withLocation(k, r)), p.attributes, p.excluded))
+		}
+		doc = map[string]any{
+			"schemas":      []string{engine.ListResponseSchema},
+			"totalResults": len(matched),
+			"startIndex":   p.startIndex,
+			"itemsPerPage": len(items),
+			"Resources":    items,
+		}
+		return nil
+	})
+	if err != nil {
+		c.failWith(err)
+		return
+	}
+	writeSCIM(c.w, http.StatusOK, doc)
+}
+
+func indexHint(f engine.Filter) (string, string, bool) {
+	if f == nil {
+		return "", "", false
+	}
+	return engine.IndexHint(f)
+}

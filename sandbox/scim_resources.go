@@ -1,0 +1,241 @@
+package sandbox
+
+import (
+	"net/http"
+	"reflect"
+	"strings"
+
+	"github.com/scimharness/scimharness/sandbox/engine"
+)
+
+// resourceKind holds what differs between /Users and /Groups; the request
+// flow (create, read, replace, patch, delete, list) is shared.
+type resourceKind struct {
+	kind Kind
+	name string // resourceType in meta
+	rs   engine.ResourceSchema
+	// check validates and adjusts a resource about to be stored; old is nil on create.
+	check func(tx Tx, old, next engine.Resource) *engine.Error
+	// prePatch inspects a PATCH body before it is applied.
+	prePatch func(tx Tx, old engine.Resource, body []byte) *engine.Error
+	// written runs after every stored write (old nil on create).
+	written func(tx Tx, old, stored engine.Resource)
+	// deleted runs after the resource left the store.
+	deleted func(tx Tx, old engine.Resource)
+	// renderer returns a function that adds computed attributes (groups, member display, $ref).
+	renderer func(c *scimCtx, tx Tx) func(engine.Resource) engine.Resource
+}
+
+func (c *scimCtx) location(k resourceKind, id string) string {
+	return c.base + "/" + string(k.kind) + "/" + id
+}
+
+// withLocation returns a copy of r whose meta carries the absolute location;
+// stored resources are shared and stay untouched.
+func (c *scimCtx) withLocation(k resourceKind, r engine.Resource) engine.Resource {
+	out := make(engine.Resource, len(r)+1)
+	for key, v := range r {
+		out[key] = v
+	}
+	meta := map[string]any{}
+	if m, ok := r["meta"].(map[string]any); ok {
+		for key, v := range m {
+			meta[key] = v
+		}
+	}
+	id, _ := r["id"].(string)
+	meta["location"] = c.location(k, id)
+	out["meta"] = meta
+	return out
+}
+
+// present renders, then projects by the request's attributes/excludedAttributes.
+func (c *scimCtx) present(k resourceKind, tx Tx, r engine.Resource) engine.Resource {
+	attrs, excl := projectionFromQuery(c.r)
+	out := k.renderer(c, tx)(c.withLocation(k, r))
+	return engine.Project(k.rs, out, attrs, excl)
+}
+
+// respond renders inside the transaction and returns the deferred answer,
+// written once the store lock is released.
+func (c *scimCtx) respond(k resourceKind, tx Tx, status int, r engine.Resource) func() {
+	out := c.present(k, tx, r)
+	id, _ := r["id"].(string)
+	return func() { c.writeResource(status, out, c.location(k, id)) }
+}
+
+func (c *scimCtx) normalize(k resourceKind) (engine.Resource, bool) {
+	in, _, ok := c.s.readSCIMObject(c.w, c.r)
+	if !ok {
+		return nil, false
+	}
+	res, e := engine.Normalize(k.rs, in, c.s.quirks())
+	if e != nil {
+		c.fail(e)
+		return nil, false
+	}
+	return res, true
+}
+
+func (c *scimCtx) create(k resourceKind) {
+	res, ok := c.normalize(k)
+	if !ok {
+		return
+	}
+	var answer func()
+	err := c.s.store.Update(c.tenant, func(tx Tx) error {
+		if e := k.check(tx, nil, res); e != nil {
+			return e
+		}
+		res["id"] = newID()
+		res["meta"] = newMeta(k.name, c.s.clock.Now())
+		if err := tx.Put(k.kind, res); err != nil {
+			return err
+		}
+		k.written(tx, nil, res)
+		answer = c.respond(k, tx, http.StatusCreated, res)
+		return nil
+	})
+	c.finish(err, answer)
+}
+
+// finish answers the outcome of a store transaction.
+func (c *scimCtx) finish(err error, answer func()) {
+	if err != nil {
+		c.failWith(err)
+		return
+	}
+	answer()
+}
+
+func notFound(k resourceKind, id string) *engine.Error {
+	return engine.Errorf(http.StatusNotFound, "", "expected an existing %s id, got %q", k.name, id)
+}
+
+func (c *scimCtx) get(k resourceKind, id string) {
+	var answer func()
+	err := c.s.store.View(c.tenant, func(tx Tx) error {
+		cur, ok := tx.Get(k.kind, id)
+		if !ok {
+			return notFound(k, id)
+		}
+		if h := c.r.Header.Get("If-None-Match"); h != "" && etagMatches(h, etag(versionOf(cur))) {
+			answer = func() {
+				c.w.Header().Set("ETag", etag(versionOf(cur)))
+				c.w.WriteHeader(http.StatusNotModified)
+			}
+			return nil
+		}
+		answer = c.respond(k, tx, http.StatusOK, cur)
+		return nil
+	})
+	c.finish(err, answer)
+}
+
+func (c *scimCtx) replace(k resourceKind, id string) {
+	res, ok := c.normalize(k)
+	if !ok {
+		return
+	}
+	var answer func()
+	err := c.s.store.Update(c.tenant, func(tx Tx) error {
+		old, ok := tx.Get(k.kind, id)
+		if !ok {
+			return notFound(k, id)
+		}
+		if e := checkIfMatch(c.r, old); e != nil {
+			return e
+		}
+		if e := checkImmutable(k.rs, old, res); e != nil {
+			return e
+		}
+		if e := k.check(tx, old, res); e != nil {
+			return e
+		}
+		return c.store(k, tx, old, res, &answer)
+	})
+	c.finish(err, answer)
+}
+
+// store writes next as the new version of old and prepares the 200 answer.
+func (c *scimCtx) store(k resourceKind, tx Tx, old, next engine.Resource, answer *func()) error {
+	next["id"] = old["id"]
+	next["meta"] = bumpMeta(old, k.name, c.s.clock.Now())
+	if err := tx.Put(k.kind, next); err != nil {
+		return err
+	}
+	k.written(tx, old, next)
+	*answer = c.respond(k, tx, http.StatusOK, next)
+	return nil
+}
+
+// checkImmutable rejects a PUT that changes an immutable attribute already set
+// (RFC 7643 §2.2 mutability "immutable"; RFC 7644 §3.5.1 → 400 mutability).
+func checkImmutable(rs engine.ResourceSchema, old, next engine.Resource) *engine.Error {
+	for _, a := range rs.Core.Attributes {
+		if !strings.EqualFold(a.Mutability, "immutable") {
+			continue
+		}
+		ov, had := old[a.Name]
+		if nv, ok := next[a.Name]; had && ok && !reflect.DeepEqual(ov, nv) {
+			return engine.Errorf(http.StatusBadRequest, engine.ScimTypeMutability, "expected immutable %s to stay %v, got %v", a.Name, ov, nv)
+		}
+	}
+	return nil
+}
+
+func (c *scimCtx) patch(k resourceKind, id string) {
+	raw, ok := c.s.readSCIMBody(c.w, c.r)
+	if !ok {
+		return
+	}
+	var answer func()
+	err := c.s.store.Update(c.tenant, func(tx Tx) error {
+		old, ok := tx.Get(k.kind, id)
+		if !ok {
+			return notFound(k, id)
+		}
+		if e := checkIfMatch(c.r, old); e != nil {
+			return e
+		}
+		if k.prePatch != nil {
+			if e := k.prePatch(tx, old, raw); e != nil {
+				return e
+			}
+		}
+		cur := engine.Clone(old)
+		next, e := engine.ApplyPatch(k.rs, cur, raw, c.s.patchOptions())
+		if e != nil {
+			// non-atomic-patch: the engine worked on cur in place; keep whatever
+			// earlier ops did, as a broken server would.
+			if c.s.faults.on(FaultNonAtomicPatch) && !reflect.DeepEqual(cur, old) && k.check(tx, old, cur) == nil {
+				var ignored func()
+				if err := c.store(k, tx, old, cur, &ignored); err != nil {
+					return err
+				}
+			}
+			return e
+		}
+		if e := k.check(tx, old, next); e != nil {
+			return e
+		}
+		return c.store(k, tx, old, next, &answer)
+	})
+	c.finish(err, answer)
+}
+
+func (c *scimCtx) delete(k resourceKind, id string) {
+	err := c.s.store.Update(c.tenant, func(tx Tx) error {
+		old, ok := tx.Get(k.kind, id)
+		if !ok {
+			return notFound(k, id)
+		}
+		if e := checkIfMatch(c.r, old); e != nil {
+			return e
+		}
+		tx.Delete(k.kind, id)
+		k.deleted(tx, old)
+		return nil
+	})
+	c.finish(err, func() { c.w.WriteHeader(http.StatusNoContent) })
+}

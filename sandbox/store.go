@@ -1,0 +1,65 @@
+package sandbox
+
+import (
+	"errors"
+
+	"github.com/scimharness/scimharness/sandbox/engine"
+)
+
+// Kind selects a SCIM resource collection.
+type Kind string
+
+// Resource collections.
+const (
+	KindUser  Kind = "Users"
+	KindGroup Kind = "Groups"
+)
+
+// Store errors.
+var (
+	ErrNotFound = errors.New("not found")
+	ErrExists   = errors.New("already exists")
+)
+
+// Store persists tenants, tokens and each tenant's data. Everything a request
+// reads or writes within one tenant runs inside View/Update so that checks
+// such as userName uniqueness and the write that follows are atomic.
+type Store interface {
+	CreateTenant(t Tenant) error // ErrExists when the id is taken
+	Tenant(id string) (Tenant, bool)
+	Tenants() []Tenant
+
+	PutToken(rec TokenRecord) error
+	TokenByHash(hash [32]byte) (TokenRecord, bool)
+	Tokens(tenantID string) []TokenRecord
+	MarkTokenDeleted(tenantID, id string) error // ErrNotFound unless a live token of that tenant
+
+	View(tenantID string, fn func(Tx) error) error   // ErrNotFound for an unknown tenant
+	Update(tenantID string, fn func(Tx) error) error // fn's error aborts nothing already written: callers validate first
+}
+
+// Tx is one tenant's data inside View/Update. Resources handed out are shared:
+// callers must engine.Clone before modifying them. Put stores its own copy.
+type Tx interface {
+	Get(kind Kind, id string) (engine.Resource, bool)
+	// Lookup answers resources whose indexed attribute (userName compared
+	// lower-cased, externalId, displayName, id) equals value, without scanning.
+	Lookup(kind Kind, attr, value string) []engine.Resource
+	All(kind Kind) []engine.Resource // in creation order
+	Count(kind Kind) int
+	Put(kind Kind, r engine.Resource) error // r["id"] must be a non-empty string
+	Delete(kind Kind, id string) bool
+
+	Account(id string) (Account, bool)
+	AccountsByUserName(userName string) []Account // case-insensitive
+	AccountByScimID(scimID string) (Account, bool)
+	Accounts() []Account
+	PutAccount(a Account)
+	DeleteAccount(id string)
+
+	Group(id string) (CantaraGroup, bool)
+	GroupByScimID(scimID string) (CantaraGroup, bool)
+	Groups() []CantaraGroup
+	PutGroup(g CantaraGroup)
+	DeleteGroup(id string)
+}

@@ -1,0 +1,181 @@
+package sandbox
+
+import (
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/scimharness/scimharness/sandbox/engine"
+)
+
+func newStoreTenant(t *testing.T) *MemoryStore {
+	m := NewMemoryStore()
+	require.NoError(t, m.CreateTenant(Tenant{ID: "t", Name: "T"}))
+	return m
+}
+
+func TestMemoryStoreIndexes(t *testing.T) {
+	m := newStoreTenant(t)
+	require.ErrorIs(t, m.CreateTenant(Tenant{ID: "t"}), ErrExists)
+	require.ErrorIs(t, m.View("nope", func(Tx) error { return nil }), ErrNotFound)
+	err := m.Update("t", func(tx Tx) error {
+		require.NoError(t, tx.Put(KindUser, engine.Resource{"id": "1", "userName": "Alice", "externalId": "E1", "displayName": "A"}))
+		require.NoError(t, tx.Put(KindUser, engine.Resource{"id": "2", "userName": "bob", "externalId": "E2"}))
+		require.Error(t, tx.Put(KindUser, engine.Resource{"userName": "noid"}))
+		return nil
+	})
+	require.NoError(t, err)
+
+	tests := []struct {
+		attr, value string
+		want        []string
+	}{
+		{"userName", "alice", []string{"1"}},
+		{"userName", "ALICE", []string{"1"}},
+		{"externalId", "E2", []string{"2"}},
+		{"displayName", "a", []string{"1"}},
+		{"id", "2", []string{"2"}},
+		{"id", "9", nil},
+		{"title", "x", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.attr+"="+tt.value, func(t *testing.T) {
+			_ = m.View("t", func(tx Tx) error {
+				var got []string
+				for _, r := range tx.Lookup(KindUser, tt.attr, tt.value) {
+					got = append(got, r["id"].(string))
+				}
+				assert.Equal(t, tt.want, got)
+				return nil
+			})
+		})
+	}
+
+	// A rename moves the index entry; a delete drops it.
+	_ = m.Update("t", func(tx Tx) error {
+		require.NoError(t, tx.Put(KindUser, engine.Resource{"id": "1", "userName": "alicia"}))
+		assert.Empty(t, tx.Lookup(KindUser, "userName", "alice"))
+		assert.Len(t, tx.Lookup(KindUser, "userName", "Alicia"), 1)
+		assert.True(t, tx.Delete(KindUser, "1"))
+		assert.False(t, tx.Delete(KindUser, "1"))
+		assert.Empty(t, tx.Lookup(KindUser, "userName", "alicia"))
+		assert.Equal(t, 1, tx.Count(KindUser))
+		return nil
+	})
+}
+
+func TestMemoryStoreOrderSurvivesCompaction(t *testing.T) {
+	m := newStoreTenant(t)
+	_ = m.Update("t", func(tx Tx) error {
+		for i := range 300 {
+			require.NoError(t, tx.Put(KindUser, engine.Resource{"id": fmt.Sprint(i), "userName": fmt.Sprint("u", i)}))
+		}
+		for i := range 250 { // enough holes to trigger compaction
+			require.True(t, tx.Delete(KindUser, fmt.Sprint(i)))
+		}
+		all := tx.All(KindUser)
+		require.Len(t, all, 50)
+		for i, r := range all {
+			assert.Equal(t, fmt.Sprint(250+i), r["id"])
+		}
+		require.True(t, tx.Delete(KindUser, "260"))
+		assert.Len(t, tx.All(KindUser), 49)
+		return nil
+	})
+}
+
+func TestMemoryStorePutCopies(t *testing.T) {
+	m := newStoreTenant(t)
+	r := engine.Resource{"id": "1", "userName": "a", "emails": []any{map[string]any{"value": "x"}}}
+	_ = m.Update("t", func(tx Tx) error { return tx.Put(KindUser, r) })
+	r["emails"].([]any)[0].(map[string]any)["value"] = "changed"
+	_ = m.View("t", func(tx Tx) error {
+		got, _ := tx.Get(KindUser, "1")
+		assert.Equal(t, "x", got["emails"].([]any)[0].(map[string]any)["value"])
+		return nil
+	})
+}
+
+func TestMemoryStoreTokensAndAccounts(t *testing.T) {
+	m := newStoreTenant(t)
+	rec := TokenRecord{TokenInfo: TokenInfo{ID: "k", TenantID: "t", ExpiresAt: time.Now()}, Hash: hashSecret("s")}
+	require.NoError(t, m.PutToken(rec))
+	require.Error(t, m.PutToken(TokenRecord{TokenInfo: TokenInfo{TenantID: "nope"}}))
+	got, ok := m.TokenByHash(hashSecret("s"))
+	require.True(t, ok)
+	assert.Equal(t, "k", got.ID)
+	require.NoError(t, m.MarkTokenDeleted("t", "k"))
+	require.ErrorIs(t, m.MarkTokenDeleted("t", "k"), ErrNotFound)
+	assert.Empty(t, m.Tokens("t"))
+
+	_ = m.Update("t", func(tx Tx) error {
+		tx.PutAccount(Account{ID: "a1", ScimID: "s1", UserName: "Alice"})
+		tx.PutAccount(Account{ID: "a2", UserName: "alice"})
+		assert.Len(t, tx.AccountsByUserName("ALICE"), 2)
+		tx.PutAccount(Account{ID: "a1", ScimID: "s2", UserName: "carol"})
+		_, ok := tx.AccountByScimID("s1")
+		assert.False(t, ok)
+		a, ok := tx.AccountByScimID("s2")
+		assert.True(t, ok)
+		assert.Equal(t, "carol", a.UserName)
+		assert.Len(t, tx.AccountsByUserName("alice"), 1)
+		tx.DeleteAccount("a2")
+		assert.Equal(t, []string{"a1"}, accountIDs(tx.Accounts()))
+
+		tx.PutGroup(CantaraGroup{ID: "g", ScimID: "sg", DisplayName: "G", Members: []string{"a1"}})
+		g, ok := tx.GroupByScimID("sg")
+		require.True(t, ok)
+		g.Members[0] = "mutated"
+		again, _ := tx.Group("g")
+		assert.Equal(t, []string{"a1"}, again.Members, "expected groups copied out")
+		tx.DeleteGroup("g")
+		assert.Empty(t, tx.Groups())
+		return nil
+	})
+}
+
+func accountIDs(as []Account) []string {
+	var out []string
+	for _, a := range as {
+		out = append(out, a.ID)
+	}
+	return out
+}
+
+// TestConcurrentRequests drives creates, reads, patches and deletes in
+// parallel; run with -race.
+func TestConcurrentRequests(t *testing.T) {
+	e := newEnv(t)
+	gid := e.createGroup("Team")
+	var wg sync.WaitGroup
+	for w := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 25 {
+				name := fmt.Sprintf("w%d-%d", w, i)
+				r := e.do("POST", e.scim("/Users"), user(name))
+				if r.Status != 201 {
+					t.Errorf("expected 201, got %d %s", r.Status, r.String())
+					return
+				}
+				id := r.get("id").String()
+				e.patch(e.scim("/Groups/"+gid), op("add", "members", []any{map[string]any{"value": id}}))
+				e.do("GET", e.filterPath("Users", `userName eq "`+name+`"`), nil)
+				e.do("GET", e.scim("/Groups/"+gid), nil)
+				e.do("GET", e.admin("/accounts?userName="+name), nil)
+				if i%2 == 0 {
+					e.do("DELETE", e.scim("/Users/"+id), nil)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	r := e.do("GET", e.scim("/Users?count=0"), nil)
+	assert.EqualValues(t, 8*12, r.get("totalResults").Int())
+	assert.Len(t, e.do("GET", e.scim("/Groups/"+gid), nil).get("members").Array(), 8*12)
+}

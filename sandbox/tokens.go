@@ -1,0 +1,177 @@
+package sandbox
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"encoding/hex"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// TokenPrefix marks provisioning tokens so secret scanners can find leaked
+// ones (contract section 3: "a fixed recognisable prefix").
+const TokenPrefix = "cnt_pt_"
+
+// Token lifetimes (contract section 1.2 and the admin table).
+const (
+	DefaultTokenTTL = 30 * 24 * time.Hour
+	MaxTokenTTL     = 366 * 24 * time.Hour
+	faultTokenTTL   = 90 * 24 * time.Hour
+)
+
+// newSecret returns a fresh token: the prefix plus 32 random bytes, base64url.
+func newSecret() (string, error) {
+	var b [32]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", fmt.Errorf("reading random bytes: %w", err)
+	}
+	return TokenPrefix + base64.RawURLEncoding.EncodeToString(b[:]), nil
+}
+
+func hashSecret(secret string) [32]byte { return sha256.Sum256([]byte(secret)) }
+
+// newID returns a random RFC 4122 version 4 UUID string.
+func newID() string {
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		// crypto/rand does not fail on supported platforms; a panic here is
+		// caught by the recover middleware rather than yielding a weak id.
+		panic(fmt.Sprintf("reading random bytes: %v", err))
+	}
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	h := hex.EncodeToString(b[:])
+	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
+}
+
+// hint is the part of a secret the listing may show: its last 4 characters.
+func hint(secret string) string {
+	if len(secret) <= 4 {
+		return ""
+	}
+	return secret[len(secret)-4:]
+}
+
+// IssueToken creates a provisioning token for a tenant. A zero expiresAt means
+// the default (30 days from the sandbox clock). The secret is returned once and
+// only its SHA-256 is stored.
+func (s *Sandbox) IssueToken(tenantID string, expiresAt time.Time) (string, TokenInfo, error) {
+	if _, ok := s.store.Tenant(tenantID); !ok {
+		return "", TokenInfo{}, &AdminError{Status: http.StatusNotFound, Code: "not_found",
+			Detail: fmt.Sprintf("expected an existing tenant, got %q", tenantID)}
+	}
+	now := s.clock.Now()
+	if expiresAt.IsZero() {
+		ttl := DefaultTokenTTL
+		if s.faults.on(FaultTokenDefaultExpiry90d) {
+			ttl = faultTokenTTL
+		}
+		expiresAt = now.Add(ttl)
+	}
+	expiresAt = expiresAt.UTC()
+	if !expiresAt.After(now) || expiresAt.After(now.Add(MaxTokenTTL)) {
+		return "", TokenInfo{}, &AdminError{Status: http.StatusBadRequest, Code: "invalid_expiry",
+			Detail: fmt.Sprintf("expected an expiry after %s and at most 366 days away, got %s",
+				now.Format(time.RFC3339), expiresAt.Format(time.RFC3339))}
+	}
+	secret, err := newSecret()
+	if err != nil {
+		return "", TokenInfo{}, err
+	}
+	rec := TokenRecord{
+		TokenInfo: TokenInfo{ID: newID(), TenantID: tenantID, CreatedAt: now, ExpiresAt: expiresAt, Hint: hint(secret)},
+		Hash:      hashSecret(secret),
+	}
+	if s.faults.on(FaultTokenInListing) {
+		rec.Secret = secret
+	}
+	if err := s.store.PutToken(rec); err != nil {
+		return "", TokenInfo{}, err
+	}
+	return secret, rec.TokenInfo, nil
+}
+
+// RegisterToken stores a caller-chosen secret (scimharness sandbox --token)
+// with the default 30-day expiry, so teams can script against fixed credentials.
+func (s *Sandbox) RegisterToken(tenantID, secret string) (TokenInfo, error) {
+	if strings.TrimSpace(secret) == "" || strings.ContainsAny(secret, " \t\r\n") {
+		return TokenInfo{}, fmt.Errorf("expected a token without whitespace, got an empty or spaced value")
+	}
+	if _, ok := s.store.Tenant(tenantID); !ok {
+		return TokenInfo{}, fmt.Errorf("expected an existing tenant, got %q", tenantID)
+	}
+	now := s.clock.Now()
+	rec := TokenRecord{
+		TokenInfo: TokenInfo{ID: newID(), TenantID: tenantID, CreatedAt: now, ExpiresAt: now.Add(DefaultTokenTTL), Hint: hint(secret)},
+		Hash:      hashSecret(secret),
+	}
+	if s.faults.on(FaultTokenInListing) {
+		rec.Secret = secret
+	}
+	if err := s.store.PutToken(rec); err != nil {
+		return TokenInfo{}, err
+	}
+	return rec.TokenInfo, nil
+}
+
+// bearer extracts the credential of an "Authorization: Bearer x" header.
+// present reports whether any Authorization header was sent at all.
+func bearer(r *http.Request) (token string, present bool) {
+	h := r.Header.Get("Authorization")
+	if h == "" {
+		return "", false
+	}
+	scheme, cred, ok := strings.Cut(strings.TrimSpace(h), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return "", true
+	}
+	return strings.TrimSpace(cred), true
+}
+
+// authorizedForTenant decides whether the request's token opens tenantID.
+// Every failure reason yields the same false, so callers cannot leak which
+// one applied (contract section 2: the answers must be identical).
+func (s *Sandbox) authorizedForTenant(r *http.Request, tenantID string) bool {
+	token, present := bearer(r)
+	if !present {
+		return s.faults.on(FaultAcceptMissingToken)
+	}
+	if token == "" {
+		return false
+	}
+	h := hashSecret(token)
+	rec, ok := s.store.TokenByHash(h)
+	// The map lookup is keyed by a hash the caller cannot steer; the final
+	// comparison is constant time as the contract asks.
+	if !ok || subtle.ConstantTimeCompare(rec.Hash[:], h[:]) != 1 {
+		return false
+	}
+	if rec.Deleted && !s.faults.on(FaultAcceptDeletedTokens) {
+		return false
+	}
+	if !s.clock.Now().Before(rec.ExpiresAt) && !s.faults.on(FaultAcceptExpiredTokens) {
+		return false
+	}
+	if rec.TenantID != tenantID && !s.faults.on(FaultAcceptOtherTenantToken) {
+		return false
+	}
+	return true
+}
+
+// adminAuthorized checks the admin token in constant time.
+func (s *Sandbox) adminAuthorized(r *http.Request) bool {
+	token, _ := bearer(r)
+	h := hashSecret(token)
+	return token != "" && subtle.ConstantTimeCompare(h[:], s.adminHash[:]) == 1
+}
+
+func tokenStatus(rec TokenRecord, now time.Time) string {
+	if now.Before(rec.ExpiresAt) {
+		return tokenStatusActive
+	}
+	return tokenStatusExpired
+}

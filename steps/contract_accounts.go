@@ -1,0 +1,428 @@
+package steps
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/cucumber/godog"
+
+	"github.com/scimharness/scimharness/admin"
+	"github.com/scimharness/scimharness/simulator"
+)
+
+// accountEdit is an administrator's edit and how Cantara answered it.
+type accountEdit struct {
+	alias, field, value string
+	before              admin.Account
+	err                 error
+}
+
+func registerAccountSteps(sc *godog.ScenarioContext) {
+	sc.Step(`^Cantara has an account for "([^"]*)"$`, hasAccount)
+	sc.Step(`^Cantara's account for "([^"]*)" shows every required attribute as sent$`, accountShowsRequired)
+	sc.Step(`^Cantara's account for "([^"]*)" shows Account Source "([^"]*)"$`, accountSource)
+	sc.Step(`^Cantara's account for "([^"]*)" is (read-only|editable)$`, accountReadOnly)
+	sc.Step(`^Cantara's account for "([^"]*)" is (active|deactivated)$`, accountStatus)
+	sc.Step(`^Cantara's account for "([^"]*)" shows the new (name|email|phone)$`, accountShowsNew)
+	sc.Step(`^Cantara's account for "([^"]*)" is the same account as before$`, accountSameAsBefore)
+	sc.Step(`^Cantara's account for "([^"]*)" still shows the display name the IdP sent$`, accountKeepsDisplayName)
+	sc.Step(`^Cantara's account for "([^"]*)" (lists|does not list) the group "([^"]*)"$`, accountListsGroup)
+	sc.Step(`^an administrator creates a local account "([^"]*)" in the console$`, createLocalAccount)
+	sc.Step(`^an administrator (?:changes|tries to change) the display name of the account for "([^"]*)"$`, editDisplayName)
+	sc.Step(`^Cantara saves the change$`, changeSaved)
+	sc.Step(`^Cantara refuses the change as read-only$`, changeRefused)
+	sc.Step(`^Cantara shows the group "([^"]*)" with the members? `+memberList+`$`, adminGroupHasMembers)
+}
+
+// account reads the Cantara account of a user: by the id seen first when
+// there is one (so a removed-then-erased account is noticed), else by
+// userName, which must match exactly one account.
+func (w *World) account(ctx context.Context, alias string) (admin.Account, error) {
+	u, err := w.user(alias)
+	if err != nil {
+		return admin.Account{}, err
+	}
+	tid := w.Env.Target.Tenant()
+	if id, ok := w.accountIDs[alias]; ok {
+		a, err := w.Admin.GetAccount(ctx, tid, id)
+		w.remember(w.Admin.LastExchange())
+		if errors.Is(err, admin.ErrNotFound) {
+			return a, w.mismatch(ctx, "Cantara account "+id+" of "+alias, "the account to exist", "404 (it was erased)")
+		}
+		if err != nil {
+			return a, w.opFailed(ctx, "read the account of "+alias, nil, err)
+		}
+		return a, nil
+	}
+	list, err := w.Admin.FindAccounts(ctx, tid, u.UserName)
+	w.remember(w.Admin.LastExchange())
+	if err != nil {
+		return admin.Account{}, w.opFailed(ctx, "find the account of "+alias, nil, err)
+	}
+	if len(list) != 1 {
+		return admin.Account{}, w.mismatch(ctx, "Cantara accounts with userName "+u.UserName, 1, len(list))
+	}
+	w.accountIDs[alias] = list[0].ID
+	return list[0], nil
+}
+
+func hasAccount(ctx context.Context, alias string) (context.Context, error) {
+	w, err := mustWorld(ctx)
+	if err != nil {
+		return ctx, err
+	}
+	u, err := w.user(alias)
+	if err != nil {
+		return ctx, err
+	}
+	a, err := w.account(ctx, alias)
+	if err != nil {
+		return ctx, err
+	}
+	if a.ScimID != u.ID {
+		return ctx, w.mismatch(ctx, "the account's scimId", u.ID+" (the SCIM id)", fmt.Sprintf("%q", a.ScimID))
+	}
+	return ctx, nil
+}
+
+// accountShowsRequired compares each required profile attribute with the
+// Account field the profile maps it to; "active" shows as the status.
+func accountShowsRequired(ctx context.Context, alias string) (context.Context, error) {
+	w, err := mustWorld(ctx)
+	if err != nil {
+		return ctx, err
+	}
+	u, err := w.user(alias)
+	if err != nil {
+		return ctx, err
+	}
+	a, err := w.account(ctx, alias)
+	if err != nil {
+		return ctx, err
+	}
+	var diffs []string
+	for _, attr := range w.Env.Profile.Required() {
+		sent, ok := attr.UserValue(u)
+		if !ok {
+			continue
+		}
+		want := accountValue(sent)
+		got, known := a.Field(attr.Account)
+		if !known {
+			return ctx, w.failf("expected the profile to map %s to an Account field, got %q, which the admin adapter does not know", attr.SCIM, attr.Account)
+		}
+		if got != want {
+			diffs = append(diffs, fmt.Sprintf("%s (%s): expected %q, got %q", attr.Account, attr.SCIM, want, got))
+		}
+	}
+	if len(diffs) > 0 {
+		return ctx, w.mismatch(ctx, alias+"'s account", "every required attribute as sent", strings.Join(diffs, "; "))
+	}
+	return ctx, nil
+}
+
+// accountValue renders a sent SCIM value as the console shows it.
+func accountValue(v any) string {
+	if b, ok := v.(bool); ok {
+		if b {
+			return admin.StatusActive
+		}
+		return admin.StatusDeactivated
+	}
+	return fmt.Sprint(v)
+}
+
+func accountSource(ctx context.Context, alias, want string) (context.Context, error) {
+	return checkAccount(ctx, alias, "Account Source", want, func(a admin.Account) string { return a.AccountSource })
+}
+
+func accountReadOnly(ctx context.Context, alias, state string) (context.Context, error) {
+	want := fmt.Sprint(state == "read-only")
+	return checkAccount(ctx, alias, "readOnly", want, func(a admin.Account) string { return fmt.Sprint(a.ReadOnly) })
+}
+
+func accountStatus(ctx context.Context, alias, want string) (context.Context, error) {
+	return checkAccount(ctx, alias, "status", want, func(a admin.Account) string { return a.Status })
+}
+
+func checkAccount(ctx context.Context, alias, what, want string, field func(admin.Account) string) (context.Context, error) {
+	w, err := mustWorld(ctx)
+	if err != nil {
+		return ctx, err
+	}
+	a, err := w.account(ctx, alias)
+	if err != nil {
+		return ctx, err
+	}
+	if got := field(a); got != want {
+		return ctx, w.mismatch(ctx, alias+"'s account "+what, fmt.Sprintf("%q", want), fmt.Sprintf("%q", got))
+	}
+	return ctx, nil
+}
+
+func accountShowsNew(ctx context.Context, alias, what string) (context.Context, error) {
+	w, err := mustWorld(ctx)
+	if err != nil {
+		return ctx, err
+	}
+	u, err := w.user(alias)
+	if err != nil {
+		return ctx, err
+	}
+	a, err := w.account(ctx, alias)
+	if err != nil {
+		return ctx, err
+	}
+	for _, p := range changedPaths[what] {
+		attr, ok := w.Env.Profile.Attribute(p)
+		if !ok || attr.Account == "" {
+			continue
+		}
+		want, _ := attr.UserValue(u)
+		got, _ := a.Field(attr.Account)
+		if got != fmt.Sprint(want) {
+			return ctx, w.mismatch(ctx, alias+"'s account "+attr.Account, fmt.Sprintf("%q (the new value)", want), fmt.Sprintf("%q", got))
+		}
+	}
+	return ctx, nil
+}
+
+// accountSameAsBefore finds the user's accounts by userName now and
+// requires exactly the one seen earlier: not erased, not duplicated.
+func accountSameAsBefore(ctx context.Context, alias string) (context.Context, error) {
+	w, err := mustWorld(ctx)
+	if err != nil {
+		return ctx, err
+	}
+	u, err := w.user(alias)
+	if err != nil {
+		return ctx, err
+	}
+	before, ok := w.accountIDs[alias]
+	if !ok {
+		return ctx, w.failf("expected an earlier step to look at %s's account, got none (add: And Cantara has an account for %q)", alias, alias)
+	}
+	list, err := w.Admin.FindAccounts(ctx, w.Env.Target.Tenant(), u.UserName)
+	w.remember(w.Admin.LastExchange())
+	if err != nil {
+		return ctx, w.opFailed(ctx, "find the account of "+alias, nil, err)
+	}
+	ids := make([]string, 0, len(list))
+	for _, a := range list {
+		ids = append(ids, a.ID)
+	}
+	if len(ids) != 1 || ids[0] != before {
+		return ctx, w.mismatch(ctx, "Cantara accounts of "+alias, "exactly the account "+before, fmt.Sprintf("%d account(s) %v", len(ids), ids))
+	}
+	return ctx, nil
+}
+
+func accountKeepsDisplayName(ctx context.Context, alias string) (context.Context, error) {
+	w, err := mustWorld(ctx)
+	if err != nil {
+		return ctx, err
+	}
+	u, err := w.user(alias)
+	if err != nil {
+		return ctx, err
+	}
+	return checkAccount(ctx, alias, "displayName", u.DisplayName, func(a admin.Account) string { return a.DisplayName })
+}
+
+func accountListsGroup(ctx context.Context, alias, verdict, groupAlias string) (context.Context, error) {
+	w, err := mustWorld(ctx)
+	if err != nil {
+		return ctx, err
+	}
+	g, err := w.group(groupAlias)
+	if err != nil {
+		return ctx, err
+	}
+	a, err := w.account(ctx, alias)
+	if err != nil {
+		return ctx, err
+	}
+	has := false
+	for _, name := range a.Groups {
+		if name == g.DisplayName {
+			has = true
+		}
+	}
+	if want := verdict == "lists"; has != want {
+		expected := fmt.Sprintf("groups including %q", g.DisplayName)
+		if !want {
+			expected = fmt.Sprintf("groups without %q", g.DisplayName)
+		}
+		return ctx, w.mismatch(ctx, alias+"'s account groups", expected, fmt.Sprintf("%q", a.Groups))
+	}
+	return ctx, nil
+}
+
+// createLocalAccount creates a console account for a generated person. The
+// contract has no account deletion, so the cleanup deactivates it.
+func createLocalAccount(ctx context.Context, alias string) (context.Context, error) {
+	w, err := mustWorld(ctx)
+	if err != nil {
+		return ctx, err
+	}
+	if _, taken := w.Users[alias]; taken {
+		return ctx, w.failf("expected a new name for this scenario, got %q twice", alias)
+	}
+	u := w.Dir.NewUser()
+	w.Users[alias] = u
+	tid := w.Env.Target.Tenant()
+	a, err := w.Admin.CreateLocalAccount(ctx, tid, admin.NewAccount{
+		UserName: u.UserName, DisplayName: u.DisplayName, GivenName: u.GivenName, FamilyName: u.FamilyName, Email: u.Email,
+	})
+	w.remember(w.Admin.LastExchange())
+	if a.ID != "" {
+		w.accountIDs[alias] = a.ID
+		id := a.ID
+		w.Defer("deactivate local account "+alias, func(ctx context.Context) error {
+			_, err := w.Admin.PatchAccount(ctx, tid, id, map[string]any{"status": admin.StatusDeactivated})
+			return err
+		})
+	}
+	if err != nil {
+		return ctx, w.opFailed(ctx, "an administrator creates a local account", nil, err)
+	}
+	return ctx, nil
+}
+
+// editDisplayName makes an administrator's edit and keeps the outcome for
+// the Then step; a refusal is not a failure here.
+func editDisplayName(ctx context.Context, alias string) (context.Context, error) {
+	w, err := mustWorld(ctx)
+	if err != nil {
+		return ctx, err
+	}
+	before, err := w.account(ctx, alias)
+	if err != nil {
+		return ctx, err
+	}
+	value := "Edited " + w.Dir.NewUser().DisplayName
+	_, editErr := w.Admin.PatchAccount(ctx, w.Env.Target.Tenant(), before.ID, map[string]any{"displayName": value})
+	w.remember(w.Admin.LastExchange())
+	if errors.Is(editErr, simulator.ErrTransport) {
+		return ctx, w.opFailed(ctx, "an administrator edits the account", nil, editErr)
+	}
+	w.edit = &accountEdit{alias: alias, field: "displayName", value: value, before: before, err: editErr}
+	return ctx, nil
+}
+
+func (w *World) lastEdit() (*accountEdit, error) {
+	if w.edit == nil {
+		return nil, w.failf("expected an administrator's edit earlier in this scenario, got none")
+	}
+	return w.edit, nil
+}
+
+func changeSaved(ctx context.Context) (context.Context, error) {
+	w, err := mustWorld(ctx)
+	if err != nil {
+		return ctx, err
+	}
+	e, err := w.lastEdit()
+	if err != nil {
+		return ctx, err
+	}
+	if e.err != nil {
+		return ctx, w.mismatch(ctx, "the administrator's edit", "200 with the change saved", statusOf(e.err))
+	}
+	a, err := w.account(ctx, e.alias)
+	if err != nil {
+		return ctx, err
+	}
+	if a.DisplayName != e.value {
+		return ctx, w.mismatch(ctx, "displayName after the edit", fmt.Sprintf("%q", e.value), fmt.Sprintf("%q", a.DisplayName))
+	}
+	return ctx, nil
+}
+
+func changeRefused(ctx context.Context) (context.Context, error) {
+	w, err := mustWorld(ctx)
+	if err != nil {
+		return ctx, err
+	}
+	e, err := w.lastEdit()
+	if err != nil {
+		return ctx, err
+	}
+	if !errors.Is(e.err, admin.ErrReadOnly) {
+		return ctx, w.mismatch(ctx, "the administrator's edit of a provisioned account", `409 with error "read_only"`, statusOf(e.err))
+	}
+	return ctx, nil
+}
+
+// statusOf describes an admin call's outcome for "got ...".
+func statusOf(err error) string {
+	if err == nil {
+		return "success (200)"
+	}
+	var ae *admin.Error
+	if errors.As(err, &ae) && ae.Status != nil && ae.Status.Exchange != nil {
+		if ae.Code != "" {
+			return fmt.Sprintf("%d with error %q", ae.Status.Exchange.Status, ae.Code)
+		}
+		return fmt.Sprint(ae.Status.Exchange.Status)
+	}
+	return err.Error()
+}
+
+// adminGroupHasMembers finds the group in the console (by its SCIM id) and
+// compares its member accounts with the named users' accounts.
+func adminGroupHasMembers(ctx context.Context, groupAlias, members string) (context.Context, error) {
+	w, err := mustWorld(ctx)
+	if err != nil {
+		return ctx, err
+	}
+	g, err := w.group(groupAlias)
+	if err != nil {
+		return ctx, err
+	}
+	var want []string
+	for _, alias := range names(members) {
+		a, err := w.account(ctx, alias)
+		if err != nil {
+			return ctx, err
+		}
+		want = append(want, a.ID)
+	}
+	groups, err := w.Admin.Groups(ctx, w.Env.Target.Tenant())
+	w.remember(w.Admin.LastExchange())
+	if err != nil {
+		return ctx, w.opFailed(ctx, "list Cantara's groups", nil, err)
+	}
+	for _, cg := range groups {
+		if cg.ScimID == g.ID {
+			if !sameSet(want, cg.Members) {
+				return ctx, w.mismatch(ctx, "Cantara's members of "+groupAlias, w.describeAccounts(want), w.describeAccounts(cg.Members))
+			}
+			if cg.DisplayName != g.DisplayName {
+				return ctx, w.mismatch(ctx, "Cantara's name of "+groupAlias, fmt.Sprintf("%q", g.DisplayName), fmt.Sprintf("%q", cg.DisplayName))
+			}
+			return ctx, nil
+		}
+	}
+	return ctx, w.mismatch(ctx, "Cantara's groups", fmt.Sprintf("a group with scimId %s (%q)", g.ID, g.DisplayName), fmt.Sprintf("%d groups without it", len(groups)))
+}
+
+// describeAccounts names account ids by the scenario's aliases.
+func (w *World) describeAccounts(ids []string) string {
+	if len(ids) == 0 {
+		return "no members"
+	}
+	out := make([]string, 0, len(ids))
+	for _, id := range ids {
+		name := id
+		for alias, aid := range w.accountIDs {
+			if aid == id {
+				name = fmt.Sprintf("%s (%s)", alias, id)
+			}
+		}
+		out = append(out, name)
+	}
+	return "[" + strings.Join(out, ", ") + "]"
+}

@@ -1,0 +1,16 @@
+// Package steps turns the harness's Gherkin into simulator and admin calls
+// and assertions: the per-scenario World, the hooks (capability gating,
+// last-in-first-out cleanup, result recording) and the step definitions.
+//
+// Steps hold no HTTP code of their own: every request goes through
+// simulator.Client, simulator.IdP or admin.Client, so every exchange is
+// recorded and masked. Scenario state lives in the World, carried in the
+// context.Context, never in package globals.
+//
+// Files named rfc_*.go add their steps from an init function:
+//
+//	func init() { registerSteps(registerRFCSteps) }
+//
+// and, when they need a capability gate the hooks do not know yet,
+// registerGate("@needs-...", check).
+package steps

@@ -1,0 +1,87 @@
+package steps
+
+import (
+	"io"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/scimharness/scimharness/simulator"
+)
+
+// Target is what the harness runs against (cantara-contract.md section 5).
+type Target struct {
+	BaseURL      string // tenant URL, https://host/scim/v2/<TenantID>
+	Token        string // a valid provisioning token for that tenant
+	TenantID     string // "" → taken from BaseURL's last segment
+	AdminURL     string // https://host/admin/v1; "" → no admin API
+	AdminToken   string
+	ExpiredToken string // a token the user let expire (SCIM_EXPIRED_TOKEN)
+	RevokedToken string // a token the user deleted (SCIM_REVOKED_TOKEN)
+}
+
+// Secrets lists every token in the target, for a Masker.
+func (t Target) Secrets() []string {
+	return []string{t.Token, t.AdminToken, t.ExpiredToken, t.RevokedToken}
+}
+
+// Tenant is TenantID, or the last path segment of BaseURL when unset.
+func (t Target) Tenant() string {
+	if t.TenantID != "" {
+		return t.TenantID
+	}
+	return TenantFromBaseURL(t.BaseURL)
+}
+
+// TenantFromBaseURL returns the tenant id of a tenant URL
+// (`https://host/scim/v2/<TenantID>`): its last non-empty path segment.
+func TenantFromBaseURL(base string) string {
+	u, err := url.Parse(base)
+	if err != nil {
+		return ""
+	}
+	segs := strings.Split(strings.Trim(u.Path, "/"), "/")
+	return segs[len(segs)-1]
+}
+
+// ServiceProviderConfig is what the target says it supports (RFC 7643 §5).
+type ServiceProviderConfig struct {
+	Patch, Bulk, Filter, ChangePassword, Sort, ETag bool
+	MaxResults                                      int
+	Raw                                             []byte
+}
+
+// Capabilities is what the target can do; scenarios needing more are
+// skipped with the reason, never passed.
+type Capabilities struct {
+	Admin   bool // admin API reachable with the admin token
+	Clock   bool // /admin/v1/clock answers (sandbox clock)
+	Sandbox bool // the embedded sandbox is the target (set by the harness)
+	SPC     ServiceProviderConfig
+	Reasons map[string]string // capability ("admin", "clock", "sandbox", "patch", ...) → why it is missing
+}
+
+// Reason is why capability is missing, or a generic sentence.
+func (c Capabilities) Reason(capability string) string {
+	if r := c.Reasons[capability]; r != "" {
+		return r
+	}
+	return "the target does not offer " + capability
+}
+
+// Env is built once per run by the harness and shared by every scenario.
+type Env struct {
+	Target  Target
+	Caps    Capabilities
+	Seed    int64
+	Dialect string // dialect for contract scenarios ("" → generic)
+	Masker  *simulator.Masker
+	Profile simulator.Profile
+	Results *Results
+
+	// Optional.
+	FeatureFS  fs.FS        // where the features were read from: Results then shows their Feature: names
+	HTTPClient *http.Client // nil → simulator default
+	Log        io.Writer    // cleanup failures and other warnings; nil → os.Stderr
+}
