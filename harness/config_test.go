@@ -43,7 +43,7 @@ func TestRunConfigErrorsExit2(t *testing.T) {
 		{"unknown format", Config{Formats: []string{"html"}}, "--format"},
 		{"two console formats", Config{Formats: []string{"pretty", "progress"}}, "--format"},
 		{"unknown dialect", Config{IdP: "azure-ad-b2c"}, "--idp"},
-		{"unknown feature file", Config{Paths: []string{"nope.feature"}}, "feature path"},
+		{"unknown feature file", Config{Paths: []string{"nope.feature"}}, "feature file argument"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -110,7 +110,7 @@ func TestScanReportsRemovesLeakingFiles(t *testing.T) {
 		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644))
 	}
 
-	err := scanReports(dir, target)
+	err := scanReports(dir, target, simulator.NewMasker(target.Secrets()...))
 
 	var leak *LeakError
 	require.ErrorAs(t, err, &leak)

@@ -74,133 +74,168 @@ func ExitCode(o Outcome, err error) int {
 // usage or configuration, a *LeakError when a report held a secret, and
 // any other error when the run could not complete.
 func Run(ctx context.Context, cfg Config) (Outcome, error) {
+	p, err := planRun(cfg)
+	if err != nil {
+		return Outcome{ExitCode: ExitUsage}, err
+	}
 	out := cfg.Stdout
 	if out == nil {
 		out = io.Discard
 	}
-	plan, err := planFormats(cfg.Formats)
-	if err != nil {
-		return Outcome{ExitCode: ExitUsage}, err
-	}
-	expr, err := selection(cfg.Tags, cfg.IdP)
-	if err != nil {
-		return Outcome{ExitCode: ExitUsage}, err
-	}
-	featFS := cfg.FeatureFS
-	if featFS == nil {
-		featFS = features.FS
-	}
-	selected, err := List(ListOptions{Tags: cfg.Tags, IdP: cfg.IdP, Paths: cfg.Paths, FeatureFS: featFS})
-	if err != nil {
-		if IsConfigError(err) {
-			return Outcome{ExitCode: ExitUsage}, err
-		}
-		return Outcome{ExitCode: ExitUsage}, fmt.Errorf("read the features: %w", err)
-	}
-	if len(selected) == 0 {
-		return Outcome{ExitCode: ExitUsage}, &ConfigError{Setting: settingTags, Problem: fmt.Sprintf("expected at least one scenario to match %q, got none (see `scimharness run --list`)", expr.String())}
-	}
-
-	seed := cfg.Seed
-	if seed == 0 {
-		seed = rand.Int64N(1<<53) + 1 // stays exact when a JSON tool reads it back
-	}
-	masker := simulator.NewMasker()
-	masker.Add(cfg.Target.Token, cfg.Target.AdminToken, cfg.Target.ExpiredToken, cfg.Target.RevokedToken)
+	masker := simulator.NewMasker(cfg.Target.Token, cfg.Target.AdminToken, cfg.Target.ExpiredToken, cfg.Target.RevokedToken)
 	console := maskingWriter{w: out, m: masker}
-	fmt.Fprintf(console, "seed: %d — replay with --seed %d\n", seed, seed)
+	fmt.Fprintf(console, "seed: %d — replay with --seed %d\n", p.seed, p.seed)
 
-	rt, err := resolveTarget(cfg.Target, cfg.Faults)
+	rt, err := resolveTarget(ctx, cfg.Target, cfg.Faults, masker)
 	if err != nil {
 		return Outcome{ExitCode: ExitUsage}, err
 	}
 	defer rt.close()
 	masker.Add(rt.steps.Secrets()...)
 	fmt.Fprintf(console, "target: %s\n", masker.Mask(rt.describe))
-
 	caps, err := discover(ctx, rt, masker)
 	if err != nil {
 		return Outcome{ExitCode: ExitUsage}, err
 	}
 	capList := capabilityList(rt.steps, caps)
 	printCapabilities(console, capList)
-	fmt.Fprintf(console, "running %d scenarios\n\n", len(selected))
+	fmt.Fprintf(console, "running %d scenarios\n\n", p.selected)
 
 	profile, err := simulator.DefaultProfile()
 	if err != nil {
 		return Outcome{ExitCode: ExitUsage}, fmt.Errorf("load the attribute profile: %w", err)
 	}
-	outDir := cfg.OutDir
-	if outDir == "" {
-		outDir = DefaultOutDir
-	}
-	if err := prepareOutDir(outDir); err != nil {
+	if err := prepareOutDir(p.outDir); err != nil {
 		return Outcome{ExitCode: ExitUsage}, err
 	}
-
 	env := &steps.Env{
-		Target: rt.steps, Caps: caps, Seed: seed, Dialect: cfg.IdP,
+		Target: rt.steps, Caps: caps, Seed: p.seed, Dialect: cfg.IdP,
 		Masker: masker, Profile: profile, Results: steps.NewResults(),
-		FeatureFS: featFS, Log: console,
+		FeatureFS: p.featFS, Log: console,
 	}
-	col := newCollector(masker.Mask)
+	started := time.Now()
+	scenarios, err := p.execute(ctx, cfg, env, console, isTerminal(out))
+	if err != nil {
+		return Outcome{ExitCode: ExitUsage}, err
+	}
+	run := reports.Run{
+		Target: masker.Mask(rt.describe), Seed: p.seed, Tags: p.expr.String(),
+		Started: started, Duration: time.Since(started),
+		Capabilities: capList, Scenarios: scenarios,
+	}
+	outcome := Outcome{Run: run, ExitCode: exitFor(run), OutDir: p.outDir}
+	outcome.Files, err = p.report(console, run, masker, rt.steps)
+	if err != nil {
+		return outcome, err
+	}
+	if ctx.Err() != nil {
+		return outcome, fmt.Errorf("run interrupted (%w): the results above are incomplete", ctx.Err())
+	}
+	return outcome, nil
+}
+
+// runPlan is a Config checked and resolved before anything starts, so
+// every usage error surfaces before a sandbox or a target is touched.
+type runPlan struct {
+	formats  formatPlan
+	expr     tagExpr
+	featFS   fs.FS
+	paths    []string // feature files or ".", as godog reads them
+	selected int      // scenarios the selection matches
+	seed     int64
+	outDir   string
+}
+
+func planRun(cfg Config) (runPlan, error) {
+	p := runPlan{featFS: cfg.FeatureFS, seed: cfg.Seed, outDir: cfg.OutDir}
+	var err error
+	if p.formats, err = planFormats(cfg.Formats); err != nil {
+		return p, err
+	}
+	if p.expr, err = selection(cfg.Tags, cfg.IdP); err != nil {
+		return p, err
+	}
+	if p.featFS == nil {
+		p.featFS = features.FS
+	}
+	if len(cfg.Paths) > 0 {
+		if p.paths, err = featureFiles(p.featFS, cfg.Paths); err != nil {
+			return p, err
+		}
+	}
+	selected, err := List(ListOptions{Tags: cfg.Tags, IdP: cfg.IdP, Paths: p.paths, FeatureFS: p.featFS})
+	if err != nil {
+		if IsConfigError(err) {
+			return p, err
+		}
+		return p, fmt.Errorf("read the features: %w", err)
+	}
+	if p.selected = len(selected); p.selected == 0 {
+		return p, &ConfigError{Setting: settingTags, Problem: fmt.Sprintf("expected at least one scenario to match %q, got none (see `scimharness run --list`)", p.expr.String())}
+	}
+	if len(p.paths) == 0 {
+		p.paths = []string{"."}
+	}
+	if p.seed == 0 {
+		p.seed = rand.Int64N(1<<53) + 1 // stays exact when a JSON tool reads it back
+	}
+	if p.outDir == "" {
+		p.outDir = DefaultOutDir
+	}
+	return p, nil
+}
+
+// execute runs the godog suite and returns every scenario's outcome.
+func (p runPlan) execute(ctx context.Context, cfg Config, env *steps.Env, console io.Writer, colour bool) ([]reports.Scenario, error) {
+	col := newCollector(env.Masker.Mask)
 	suiteName := col.register()
 	defer unregister(suiteName)
 
 	formats := []string{collectorFormat}
-	if plan.console != "" {
-		formats = append(formats, plan.console)
+	if p.formats.console != "" {
+		formats = append(formats, p.formats.console)
 	}
-	cucumberPath := filepath.Join(outDir, reports.CucumberFile)
-	if plan.cucumber {
-		formats = append(formats, "cucumber:"+cucumberPath)
+	if p.formats.cucumber {
+		formats = append(formats, "cucumber:"+filepath.Join(p.outDir, reports.CucumberFile))
 	}
-	paths := cfg.Paths
-	if len(paths) == 0 {
-		paths = []string{"."}
-	}
-	started := time.Now()
 	suite := godog.TestSuite{
 		Name:                suiteName,
 		ScenarioInitializer: steps.InitializeScenario(env),
 		Options: &godog.Options{
 			Format:         strings.Join(formats, ","),
 			Output:         console,
-			NoColors:       !isTerminal(out),
-			FS:             featFS,
-			Paths:          paths,
-			Tags:           expr.String(),
-			Strict:         true,
-			Randomize:      0, // the order is the order of the files: a replay must be exact
+			NoColors:       !colour,
+			FS:             p.featFS,
+			Paths:          p.paths,
+			Tags:           p.expr.String(),
+			Strict:         true, // an undefined or pending step fails: it checked nothing
+			Randomize:      0,    // file order: a replay with --seed must be exact
 			Concurrency:    max(cfg.Concurrency, 1),
 			TestingT:       cfg.TestingT,
 			DefaultContext: ctx,
 		},
 	}
 	if code := suite.Run(); code == ExitUsage {
-		return Outcome{ExitCode: ExitUsage}, errors.New("godog refused the run options (see the message above)")
+		return nil, errors.New("godog refused the run options (see the message above)")
 	}
+	return col.results(skipReasons(env.Results)), nil
+}
 
-	run := reports.Run{
-		Target: masker.Mask(rt.describe), Seed: seed, Tags: expr.String(),
-		Started: started, Duration: time.Since(started),
-		Capabilities: capList, Scenarios: col.results(skipReasons(env.Results)),
-	}
-	outcome := Outcome{Run: run, ExitCode: exitFor(run), OutDir: outDir}
+// report prints the summary, writes the report files and scans them.
+func (p runPlan) report(console io.Writer, run reports.Run, m *simulator.Masker, t steps.Target) ([]string, error) {
 	fmt.Fprintln(console)
 	if err := reports.WriteSummary(console, run); err != nil {
-		return outcome, fmt.Errorf("print the summary: %w", err)
+		return nil, fmt.Errorf("print the summary: %w", err)
 	}
-	files, err := writeReports(outDir, run, plan, masker)
-	outcome.Files = files
+	files, err := writeReports(p.outDir, run, p.formats, m)
 	if err != nil {
-		return outcome, err
+		return files, err
 	}
-	if err := scanReports(outDir, rt.steps); err != nil {
-		return outcome, err
+	if err := scanReports(p.outDir, t, m); err != nil {
+		return files, err
 	}
 	fmt.Fprintf(console, "reports: %s\n", strings.Join(files, ", "))
-	return outcome, nil
+	return files, nil
 }
 
 // exitFor maps scenario outcomes to the exit status.
@@ -268,9 +303,10 @@ var tokenPatterns = map[string]*regexp.Regexp{
 	"a sandbox admin token (cnt_adm_...)":                     regexp.MustCompile(`cnt_adm_[A-Za-z0-9_\-]{16,}`),
 }
 
-// scanReports fails the run when any report holds a secret, deleting the
-// files that do so that no CI artefact publishes one.
-func scanReports(dir string, t steps.Target) error {
+// scanReports fails the run when any report holds a secret (a target
+// token, anything token-shaped, anything the run's Masker would still
+// mask), deleting the files that do so that no CI artefact publishes one.
+func scanReports(dir string, t steps.Target, m *simulator.Masker) error {
 	sc := reports.Scanner{
 		Secrets: []reports.Secret{
 			{Name: "SCIM_TOKEN", Value: t.Token},
@@ -279,6 +315,7 @@ func scanReports(dir string, t steps.Target) error {
 			{Name: "SCIM_REVOKED_TOKEN", Value: t.RevokedToken},
 		},
 		Patterns: tokenPatterns,
+		Mask:     m.Mask,
 	}
 	leaks, err := sc.ScanDir(dir)
 	if err != nil {

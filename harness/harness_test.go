@@ -115,3 +115,19 @@ func decodedAttachments(t *testing.T, data []byte) []string {
 	}
 	return out
 }
+
+// TestRunSelectsFeatureFiles: a feature file named as on disk
+// (features/...) runs exactly that file's scenarios.
+func TestRunSelectsFeatureFiles(t *testing.T) {
+	const file = "contract/groups.feature"
+	want, err := List(ListOptions{Paths: []string{file}})
+	require.NoError(t, err)
+	require.NotEmpty(t, want)
+
+	outcome, err := Run(context.Background(), Config{Paths: []string{"features/" + file}, OutDir: t.TempDir(), Formats: []string{FormatNone}, Seed: 3})
+	require.NoError(t, err)
+	require.Len(t, outcome.Run.Scenarios, len(want))
+	for _, s := range outcome.Run.Scenarios {
+		assert.Equal(t, file, s.URI)
+	}
+}

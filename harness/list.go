@@ -86,7 +86,7 @@ func featureFiles(fsys fs.FS, paths []string) ([]string, error) {
 			p = strings.TrimPrefix(path.Clean(strings.TrimPrefix(p, "features/")), "/")
 			if _, err := fs.Stat(fsys, p); err != nil {
 				all, _ := featureFiles(fsys, nil)
-				return nil, &ConfigError{Setting: "feature path", Problem: fmt.Sprintf("expected one of %s, got %q", strings.Join(all, ", "), p)}
+				return nil, &ConfigError{Setting: "feature file argument", Problem: fmt.Sprintf("expected one of %s, got %q", strings.Join(all, ", "), p)}
 			}
 			out = append(out, p)
 		}

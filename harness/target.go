@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/scimharness/scimharness/admin"
 	"github.com/scimharness/scimharness/sandbox"
 	"github.com/scimharness/scimharness/simulator"
 	"github.com/scimharness/scimharness/steps"
@@ -30,7 +31,7 @@ func (r *resolvedTarget) close() {
 
 // resolveTarget starts the embedded sandbox (with a fresh tenant and token)
 // when no base URL is configured, or checks the external one.
-func resolveTarget(t Target, faults []sandbox.Fault) (*resolvedTarget, error) {
+func resolveTarget(ctx context.Context, t Target, faults []sandbox.Fault, m *simulator.Masker) (*resolvedTarget, error) {
 	if !t.Embedded() {
 		if len(faults) > 0 {
 			return nil, &ConfigError{Setting: settingFaults, Problem: "expected no faults with an external target (they switch defects on in the embedded sandbox only), got " + faultList(faults)}
@@ -57,31 +58,69 @@ func resolveTarget(t Target, faults []sandbox.Fault) (*resolvedTarget, error) {
 	if err != nil {
 		return nil, fmt.Errorf("start the embedded sandbox: %w", err)
 	}
-	sb := srv.Sandbox()
-	tenant, err := sb.CreateTenant(embeddedTenantName, "")
+	st, err := provisionEmbedded(ctx, srv, t, m)
 	if err != nil {
 		_ = srv.Close()
-		return nil, fmt.Errorf("create the sandbox tenant: %w", err)
-	}
-	token, _, err := sb.IssueToken(tenant.ID, time.Time{})
-	if err != nil {
-		_ = srv.Close()
-		return nil, fmt.Errorf("issue the sandbox token: %w", err)
-	}
-	st := steps.Target{
-		BaseURL:      srv.TenantURL(tenant.ID),
-		Token:        token,
-		TenantID:     tenant.ID,
-		AdminURL:     srv.AdminURL(),
-		AdminToken:   sb.AdminToken(),
-		ExpiredToken: strings.TrimSpace(t.ExpiredToken),
-		RevokedToken: strings.TrimSpace(t.RevokedToken),
+		return nil, fmt.Errorf("set up the embedded sandbox: %w", err)
 	}
 	describe := "embedded sandbox " + st.BaseURL
 	if len(faults) > 0 {
 		describe += " (faults: " + faultList(faults) + ")"
 	}
 	return &resolvedTarget{steps: st, describe: describe, server: srv}, nil
+}
+
+// provisionEmbedded does, through the sandbox's admin API, what a Cantara
+// administrator does before configuring an IdP: create a tenant and a
+// provisioning token. It also plays the user who expired one token and
+// deleted another by hand (SCIM_EXPIRED_TOKEN, SCIM_REVOKED_TOKEN), so the
+// scenarios for user-supplied tokens run against the sandbox too.
+func provisionEmbedded(ctx context.Context, srv *sandbox.Server, t Target, m *simulator.Masker) (steps.Target, error) {
+	adminToken := srv.Sandbox().AdminToken()
+	m.Add(adminToken)
+	ac := admin.New(srv.AdminURL(), adminToken, nil, m)
+	tenant, err := ac.CreateTenant(ctx, embeddedTenantName, "")
+	if err != nil {
+		return steps.Target{}, err
+	}
+	now, err := ac.Clock(ctx)
+	if err != nil {
+		return steps.Target{}, err
+	}
+	// The longest expiry the contract allows: expiry scenarios advance the
+	// sandbox clock (it never goes back) and the run's token must outlive them.
+	longest := now.Add(sandbox.MaxTokenTTL)
+	token, err := ac.CreateToken(ctx, tenant.ID, &longest)
+	if err != nil {
+		return steps.Target{}, err
+	}
+	st := steps.Target{
+		BaseURL: srv.TenantURL(tenant.ID), Token: token.Secret, TenantID: tenant.ID,
+		AdminURL: srv.AdminURL(), AdminToken: adminToken,
+		ExpiredToken: strings.TrimSpace(t.ExpiredToken), RevokedToken: strings.TrimSpace(t.RevokedToken),
+	}
+	if st.RevokedToken == "" {
+		revoked, err := ac.CreateToken(ctx, tenant.ID, nil)
+		if err != nil {
+			return st, err
+		}
+		if err := ac.DeleteToken(ctx, tenant.ID, revoked.ID); err != nil {
+			return st, err
+		}
+		st.RevokedToken = revoked.Secret
+	}
+	if st.ExpiredToken == "" {
+		soon := now.Add(time.Minute)
+		expired, err := ac.CreateToken(ctx, tenant.ID, &soon)
+		if err != nil {
+			return st, err
+		}
+		if _, err := ac.AdvanceClock(ctx, 2*time.Minute); err != nil {
+			return st, err
+		}
+		st.ExpiredToken = expired.Secret
+	}
+	return st, nil
 }
 
 // discover asks the target once what it supports. A failure against an

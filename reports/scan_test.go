@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -51,6 +52,27 @@ func TestScanDirFindsSecrets(t *testing.T) {
 			assert.Equal(t, tt.want, got)
 		})
 	}
+}
+
+func TestScanDirAsksTheMasker(t *testing.T) {
+	dir := t.TempDir()
+	content := "masked already: [masked]\nleaked: run-created-secret\nknown: " + testToken + "\n"
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "summary.txt"), []byte(content), 0o644))
+	sc := testScanner()
+	sc.Mask = func(s string) string {
+		s = strings.ReplaceAll(s, "run-created-secret", "[masked]")
+		return strings.ReplaceAll(s, testToken, "[masked]")
+	}
+	got, err := sc.ScanDir(dir)
+	require.NoError(t, err)
+	for i := range got {
+		got[i].File = filepath.Base(got[i].File)
+	}
+	assert.Equal(t, []Leak{
+		{File: "summary.txt", Line: 2, What: MaskLeak},
+		{File: "summary.txt", Line: 3, What: "SCIM_TOKEN"},
+		{File: "summary.txt", Line: 3, What: "a provisioning token"},
+	}, got, "a line already reported by name is not reported again")
 }
 
 func TestLeakStringNeverHoldsTheSecret(t *testing.T) {

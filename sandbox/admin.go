@@ -219,7 +219,7 @@ func (a *adminCtx) deleteToken(id string) {
 func (a *adminCtx) listAccounts() {
 	userName, filtered := a.r.URL.Query()["userName"]
 	var out []Account
-	_ = a.s.store.View(a.tenant, func(tx Tx) error {
+	err := a.s.store.View(a.tenant, func(tx Tx) error {
 		var accts []Account
 		if filtered {
 			accts = tx.AccountsByUserName(userName[0])
@@ -232,6 +232,10 @@ func (a *adminCtx) listAccounts() {
 		}
 		return nil
 	})
+	if err != nil {
+		writeAdminError(a.w, err)
+		return
+	}
 	if out == nil {
 		out = []Account{}
 	}
@@ -258,16 +262,17 @@ func (s *Sandbox) presentAccount(acct Account, groups []CantaraGroup) Account {
 }
 
 func (a *adminCtx) getAccount(id string) {
-	var out *Account
-	_ = a.s.store.View(a.tenant, func(tx Tx) error {
-		if acct, ok := tx.Account(id); ok {
-			p := a.s.presentAccount(acct, tx.Groups())
-			out = &p
+	var out Account
+	err := a.s.store.View(a.tenant, func(tx Tx) error {
+		acct, ok := tx.Account(id)
+		if !ok {
+			return adminErr(http.StatusNotFound, "not_found", "expected an existing account id, got %q", id)
 		}
+		out = a.s.presentAccount(acct, tx.Groups())
 		return nil
 	})
-	if out == nil {
-		writeAdminError(a.w, adminErr(http.StatusNotFound, "not_found", "expected an existing account id, got %q", id))
+	if err != nil {
+		writeAdminError(a.w, err)
 		return
 	}
 	writeJSON(a.w, http.StatusOK, out)
@@ -371,10 +376,14 @@ func (a *adminCtx) patchAccount(id string) {
 
 func (a *adminCtx) listGroups() {
 	var groups []CantaraGroup
-	_ = a.s.store.View(a.tenant, func(tx Tx) error {
+	err := a.s.store.View(a.tenant, func(tx Tx) error {
 		groups = tx.Groups()
 		return nil
 	})
+	if err != nil {
+		writeAdminError(a.w, err)
+		return
+	}
 	if groups == nil {
 		groups = []CantaraGroup{}
 	}

@@ -65,7 +65,7 @@ func (s *Sandbox) logRequests(next http.Handler) http.Handler {
 	})
 }
 
-// errBodyTooLarge and errBodyRead distinguish 413 from a broken connection.
+// errBodyTooLarge distinguishes a 413 from a broken connection.
 var errBodyTooLarge = errors.New("body too large")
 
 // readBody reads at most s.maxBody bytes.

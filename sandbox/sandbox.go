@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/scimharness/scimharness/sandbox/engine"
 )
@@ -126,7 +127,7 @@ func (s *Sandbox) CreateTenant(name, id string) (Tenant, error) {
 		return Tenant{}, &AdminError{Status: http.StatusBadRequest, Code: "invalid_request",
 			Detail: fmt.Sprintf("expected a tenant id of letters, digits, '.', '_' or '-' (at most 64), got %q", id)}
 	}
-	t := Tenant{ID: id, Name: name, CreatedAt: s.clock.Now()}
+	t := Tenant{ID: id, Name: name, CreatedAt: s.clock.Now().Truncate(time.Second)}
 	if err := s.store.CreateTenant(t); err != nil {
 		return Tenant{}, &AdminError{Status: http.StatusConflict, Code: "conflict", Detail: fmt.Sprintf("expected a new tenant id, got existing %q", id)}
 	}

@@ -17,7 +17,7 @@ func groupKind(s *Sandbox) resourceKind {
 		check:    s.checkGroup,
 		prePatch: s.checkDuplicateMemberAdd,
 		written:  s.groupWritten,
-		deleted:  func(tx Tx, old engine.Resource) { s.groupDeleted(tx, old) },
+		deleted:  s.groupDeleted,
 		renderer: renderGroup,
 	}
 }

@@ -4,9 +4,12 @@ import (
 	"fmt"
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/scimharness/scimharness/sandbox/engine"
 )
 
 // listEnv has users u01..u12 created in order; u05 is inactive.
@@ -190,4 +193,65 @@ func TestDiscovery(t *testing.T) {
 	assert.Equal(t, http.StatusNotFound, e.do("GET", e.scim("/ResourceTypes/Nope"), nil).Status)
 	assert.Equal(t, http.StatusNotFound, e.do("GET", e.scim("/Schemas/urn:nope"), nil).Status)
 	assert.Equal(t, http.StatusUnauthorized, e.do("GET", e.scim("/ServiceProviderConfig"), nil, withToken("")).Status)
+}
+
+// scanCounter is a Store whose transactions count full scans.
+type scanCounter struct {
+	*MemoryStore
+	scans int
+}
+
+type countingTx struct {
+	Tx
+	s *scanCounter
+}
+
+func (c countingTx) All(kind Kind) []engine.Resource {
+	if kind == KindUser {
+		c.s.scans++
+	}
+	return c.Tx.All(kind)
+}
+
+func (s *scanCounter) View(tid string, fn func(Tx) error) error {
+	return s.MemoryStore.View(tid, func(tx Tx) error { return fn(countingTx{tx, s}) })
+}
+
+// TestIndexedFiltersDoNotScan: `attr eq "x"` on userName, externalId,
+// displayName or id (alone or inside an AND) is answered from the index.
+func TestIndexedFiltersDoNotScan(t *testing.T) {
+	store := &scanCounter{MemoryStore: NewMemoryStore()}
+	sb, err := New(Options{AdminToken: "admin-secret", Store: store, Clock: NewFixedClock(testStart)})
+	require.NoError(t, err)
+	_, err = sb.CreateTenant("Acme", "acme")
+	require.NoError(t, err)
+	tok, _, err := sb.IssueToken("acme", time.Time{})
+	require.NoError(t, err)
+	e := &env{t: t, sb: sb, h: sb.Handler(), tenant: "acme", token: tok}
+	id := e.createUser("alice")
+	e.createUser("bob")
+
+	tests := []struct {
+		filter string
+		scans  int
+		total  int64
+	}{
+		{`userName eq "ALICE"`, 0, 1},
+		{`externalId eq "ext-bob"`, 0, 1},
+		{`displayName eq "Display alice"`, 0, 1},
+		{`id eq "` + id + `"`, 0, 1},
+		{`active eq true and userName eq "bob"`, 0, 1},
+		{`userName eq "nobody"`, 0, 0},
+		{`userName sw "a"`, 1, 1},
+		{`userName eq "alice" or userName eq "bob"`, 1, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.filter, func(t *testing.T) {
+			store.scans = 0
+			r := e.do("GET", e.filterPath("Users", tt.filter), nil)
+			require.Equal(t, http.StatusOK, r.Status, r.String())
+			assert.Equal(t, tt.total, r.get("totalResults").Int())
+			assert.Equal(t, tt.scans, store.scans, "expected %d full scans", tt.scans)
+		})
+	}
 }

@@ -232,6 +232,7 @@ func (c *Client) setHeaders(req *http.Request, r Request, hasBody bool) {
 	token := c.cfg.Token
 	if r.Token != nil {
 		token = *r.Token
+		c.cfg.Masker.Add(token) // another tenant's or an expired token is a secret too
 	}
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)

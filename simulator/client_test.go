@@ -16,7 +16,7 @@ import (
 
 type seen struct {
 	method, uri, body string
-	header              http.Header
+	header            http.Header
 }
 
 func echoServer(t *testing.T, got *seen, status int) *httptest.Server {

@@ -53,6 +53,11 @@ type Dialect struct {
 
 	TestConnection ProbeStyle
 
+	// What the IdP expects of the target; steps turn these into checks.
+	LookupMissStatuses []int // answers to a look-up that matches nothing the IdP accepts as "no match"
+	DuplicateStatus    int   // the answer a create of a taken userName must get
+	ResendsMemberAdds  bool  // the IdP re-sends adds for existing members, so a repeated add must be 2xx
+
 	// Headers, on top of the client defaults. A key with an empty value
 	// removes the header (see Request.Header).
 	ReadHeaders  http.Header // GET
@@ -206,9 +211,9 @@ func quoteFilterValue(v string) string {
 // EncodeFilter encodes a filter for a query string the way IdPs do: spaces
 // as `+` or `%20`, quotes and `@` left as they are (as the IdP logs in
 // idp-dialects.md show), and everything a query would misread (&, +, #, %,
-// =, controls, non-ASCII) percent-encoded.
+// =, controls, non-ASCII, and ; which Go servers refuse) percent-encoded.
 func EncodeFilter(filter string, spaces SpaceEncoding) string {
-	const keep = `"@.-_~:()[]!$',;*/?`
+	const keep = `"@.-_~:()[]!$',*/?`
 	var b strings.Builder
 	for _, c := range []byte(filter) {
 		switch {

@@ -50,6 +50,13 @@ func Entra() Dialect {
 		// row "test connection": filter on the matching attribute with a random GUID, expects 200 empty (doc)
 		TestConnection: ProbeFilterRandom,
 
+		// row "no filter match": must be 200 with an empty list; 404 quarantines the job (doc)
+		LookupMissStatuses: []int{200},
+		// row "duplicate create": 409 expected; retried in later cycles (doc)
+		DuplicateStatus: 409,
+		// row "add members": re-sends adds for existing members (doc, obs)
+		ResendsMemberAdds: true,
+
 		// row "headers": writes Content-Type application/scim+json;
 		// charset=utf-8, GETs do not ask for scim+json (obs). User-Agent:
 		// uncertain (the doc is silent); none is sent, which also exercises

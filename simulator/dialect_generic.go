@@ -30,6 +30,9 @@ func Generic() Dialect {
 
 		TestConnection: ProbeFilterRandom,
 
+		LookupMissStatuses: []int{200}, // RFC 7644 §3.4.2: an empty ListResponse
+		DuplicateStatus:    409,        // RFC 7644 §3.3, scimType uniqueness
+
 		ReadHeaders:  http.Header{"Accept": {ContentTypeSCIM}},
 		WriteHeaders: http.Header{"Accept": {ContentTypeSCIM}, "Content-Type": {ContentTypeSCIM}},
 	}

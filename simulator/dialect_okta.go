@@ -47,6 +47,11 @@ func Okta() Dialect {
 		// row "test connection": GET /Users?startIndex=1&count=2 — uncertain (?)
 		TestConnection: ProbeList,
 
+		// row "no filter match": 200 empty, or 404 tolerated (doc)
+		LookupMissStatuses: []int{200, 404},
+		// row "duplicate create": 409 with error schema stops the job (doc)
+		DuplicateStatus: 409,
+
 		// row "headers": User-Agent, Accept, Accept-Charset, Content-Type (doc)
 		ReadHeaders: http.Header{
 			"User-Agent":     {"Okta SCIM Client 1.0.0"},

@@ -8,7 +8,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -269,16 +268,6 @@ func (f *fakeSCIM) fail(w http.ResponseWriter, status int, scimType, detail stri
 		doc["scimType"] = scimType
 	}
 	f.write(w, status, doc)
-}
-
-// sortedKeys is for stable test output.
-func sortedKeys(h http.Header) []string {
-	var out []string
-	for k := range h {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // resource returns a stored resource as JSON (nil if absent).

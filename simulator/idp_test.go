@@ -238,3 +238,25 @@ func TestProbeCreateDelete(t *testing.T) {
 	assert.Empty(t, fake.users)
 	assert.Empty(t, fake.groups)
 }
+
+// Okta tolerates a 404 for a look-up miss (idp-dialects.md, "no filter
+// match") and goes on to create; Entra does not (the test above).
+func TestOktaToleratesLookupMiss404(t *testing.T) {
+	idp, fake, dir := newTestIdP(t, Okta())
+	fake.notFoundOnMiss = true
+	u := dir.NewUser()
+	ex, err := idp.Provision(context.Background(), u)
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusCreated, ex.Status)
+	assert.Equal(t, 404, idp.Exchanges()[0].Status)
+}
+
+func TestEveryDialectStatesItsExpectations(t *testing.T) {
+	for _, d := range Dialects() {
+		assert.Contains(t, d.LookupMissStatuses, 200, d.Name)
+		assert.Equal(t, 409, d.DuplicateStatus, d.Name)
+		assert.NotEmpty(t, d.LookupAttribute, d.Name)
+		assert.NotEmpty(t, d.FilterSpaces, d.Name)
+	}
+	assert.True(t, Entra().ResendsMemberAdds)
+}

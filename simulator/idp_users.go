@@ -36,11 +36,15 @@ func (p *IdP) Provision(ctx context.Context, u *User) (*Exchange, error) {
 
 func (p *IdP) provision(ctx context.Context, u *User) (*Exchange, error) {
 	d := p.Dialect
-	ex, err := p.call(ctx, http.MethodGet, "/Users", d.LookupRawQuery(p.lookupValue(u)), nil, "provision: look-up", http.StatusOK)
+	accept := append([]int{http.StatusOK}, d.LookupMissStatuses...)
+	ex, err := p.call(ctx, http.MethodGet, "/Users", d.LookupRawQuery(p.lookupValue(u)), nil, "provision: look-up", uniqueInts(accept)...)
 	if err != nil {
 		return ex, err
 	}
-	list, err := parseList(ex, "provision: look-up")
+	var list listResponse
+	if ex.Status == http.StatusOK {
+		list, err = parseList(ex, "provision: look-up")
+	}
 	if err != nil {
 		return ex, err
 	}
@@ -298,4 +302,18 @@ func (p *IdP) setActive(ctx context.Context, u *User, active bool, note string) 
 	}
 	body := patch(patchOp{Op: d.Op("replace"), Path: "active", Value: d.PatchBools.Bool(active)})
 	return p.call(ctx, http.MethodPatch, path, "", body, note+": patch", okPatch...)
+}
+
+func uniqueInts(xs []int) []int {
+	var out []int
+	for _, x := range xs {
+		dup := false
+		for _, y := range out {
+			dup = dup || x == y
+		}
+		if !dup {
+			out = append(out, x)
+		}
+	}
+	return out
 }

@@ -52,14 +52,14 @@ func (w *World) account(ctx context.Context, alias string) (admin.Account, error
 			return a, w.mismatch(ctx, "Cantara account "+id+" of "+alias, "the account to exist", "404 (it was erased)")
 		}
 		if err != nil {
-			return a, w.opFailed(ctx, "read the account of "+alias, nil, err)
+			return a, w.opFailed("read the account of "+alias, nil, err)
 		}
 		return a, nil
 	}
 	list, err := w.Admin.FindAccounts(ctx, tid, u.UserName)
 	w.remember(w.Admin.LastExchange())
 	if err != nil {
-		return admin.Account{}, w.opFailed(ctx, "find the account of "+alias, nil, err)
+		return admin.Account{}, w.opFailed("find the account of "+alias, nil, err)
 	}
 	if len(list) != 1 {
 		return admin.Account{}, w.mismatch(ctx, "Cantara accounts with userName "+u.UserName, 1, len(list))
@@ -207,7 +207,7 @@ func accountSameAsBefore(ctx context.Context, alias string) (context.Context, er
 	list, err := w.Admin.FindAccounts(ctx, w.Env.Target.Tenant(), u.UserName)
 	w.remember(w.Admin.LastExchange())
 	if err != nil {
-		return ctx, w.opFailed(ctx, "find the account of "+alias, nil, err)
+		return ctx, w.opFailed("find the account of "+alias, nil, err)
 	}
 	ids := make([]string, 0, len(list))
 	for _, a := range list {
@@ -286,7 +286,7 @@ func createLocalAccount(ctx context.Context, alias string) (context.Context, err
 		})
 	}
 	if err != nil {
-		return ctx, w.opFailed(ctx, "an administrator creates a local account", nil, err)
+		return ctx, w.opFailed("an administrator creates a local account", nil, err)
 	}
 	return ctx, nil
 }
@@ -306,7 +306,7 @@ func editDisplayName(ctx context.Context, alias string) (context.Context, error)
 	_, editErr := w.Admin.PatchAccount(ctx, w.Env.Target.Tenant(), before.ID, map[string]any{"displayName": value})
 	w.remember(w.Admin.LastExchange())
 	if errors.Is(editErr, simulator.ErrTransport) {
-		return ctx, w.opFailed(ctx, "an administrator edits the account", nil, editErr)
+		return ctx, w.opFailed("an administrator edits the account", nil, editErr)
 	}
 	w.edit = &accountEdit{alias: alias, field: "displayName", value: value, before: before, err: editErr}
 	return ctx, nil
@@ -393,7 +393,7 @@ func adminGroupHasMembers(ctx context.Context, groupAlias, members string) (cont
 	groups, err := w.Admin.Groups(ctx, w.Env.Target.Tenant())
 	w.remember(w.Admin.LastExchange())
 	if err != nil {
-		return ctx, w.opFailed(ctx, "list Cantara's groups", nil, err)
+		return ctx, w.opFailed("list Cantara's groups", nil, err)
 	}
 	for _, cg := range groups {
 		if cg.ScimID == g.ID {

@@ -79,7 +79,7 @@ func createGroup(ctx context.Context, alias string) (context.Context, error) {
 		})
 	}
 	if err != nil {
-		return ctx, w.opFailed(ctx, "the IdP creates the group "+alias, ex, err)
+		return ctx, w.opFailed("the IdP creates the group "+alias, ex, err)
 	}
 	return ctx, nil
 }
@@ -116,7 +116,7 @@ func memberOp(ctx context.Context, members, alias, what string, op func(*simulat
 	ex, err := op(w.IdP, ctx, g, us...)
 	w.remember(ex)
 	if err != nil {
-		return ctx, w.opFailed(ctx, fmt.Sprintf("the IdP %s %s (group %s)", what, members, alias), ex, err)
+		return ctx, w.opFailed(fmt.Sprintf("the IdP %s %s (group %s)", what, members, alias), ex, err)
 	}
 	return ctx, nil
 }
@@ -139,7 +139,7 @@ func scimGroupHasMembers(ctx context.Context, alias, members string) (context.Co
 	ex, err := w.SCIM.Do(ctx, simulator.Request{Method: http.MethodGet, Path: "/Groups/" + url.PathEscape(g.ID), Note: "check: read group"})
 	w.remember(ex)
 	if err != nil {
-		return ctx, w.opFailed(ctx, "read group "+alias, ex, err)
+		return ctx, w.opFailed("read group "+alias, ex, err)
 	}
 	if ex.Status != http.StatusOK {
 		return ctx, w.mismatch(ctx, "GET /Groups/"+g.ID, 200, ex.Status)

@@ -66,7 +66,7 @@ func (w *World) tokenAlias(alias string) string {
 	return defaultTokenAlias
 }
 
-// tokenState returns a token this scenario generated.
+// generated returns a token this scenario generated (alias "" → the current one).
 func (w *World) generated(alias string) (*tokenState, error) {
 	alias = w.tokenAlias(alias)
 	t, ok := w.generatedTokens[alias]
@@ -106,7 +106,7 @@ func (w *World) createToken(ctx context.Context, tenant, alias string, expiresAt
 		})
 	}
 	if err != nil {
-		return nil, w.opFailed(ctx, "an administrator generates a provisioning token", nil, err)
+		return nil, w.opFailed("an administrator generates a provisioning token", nil, err)
 	}
 	t.Secret = ""
 	st := &tokenState{info: t, tenant: tenant}
@@ -175,7 +175,7 @@ func (w *World) listed(ctx context.Context, alias string) (*tokenState, admin.To
 	list, err := w.Admin.ListTokens(ctx, t.tenant)
 	w.remember(w.Admin.LastExchange())
 	if err != nil {
-		return t, admin.TokenInfo{}, w.opFailed(ctx, "list provisioning tokens", nil, err)
+		return t, admin.TokenInfo{}, w.opFailed("list provisioning tokens", nil, err)
 	}
 	for _, info := range list {
 		if info.ID == t.info.ID {
@@ -296,7 +296,7 @@ func (w *World) probeToken(ctx context.Context, token string) (*simulator.Exchan
 	ex, err := w.SCIM.Do(ctx, simulator.Request{Method: http.MethodGet, Path: "/Users", RawQuery: "count=1", Token: &token, Note: "token check"})
 	w.remember(ex)
 	if err != nil {
-		return ex, w.opFailed(ctx, "call the SCIM endpoint", ex, err)
+		return ex, w.opFailed("call the SCIM endpoint", ex, err)
 	}
 	return ex, nil
 }
@@ -317,23 +317,23 @@ func endpointJudgesToken(ctx context.Context, verdict, alias string) (context.Co
 	}
 	if verdict == "accepts" {
 		if ex.Status != http.StatusOK {
-			return ctx, w.mismatch(ctx, "GET /Users with the token "+alias, 200, ex.Status)
+			return ctx, w.mismatch(ctx, fmt.Sprintf("GET /Users with the token %q", alias), 200, ex.Status)
 		}
 		return ctx, nil
 	}
-	return ctx, w.checkUnauthorized(ctx, ex)
+	return ctx, w.checkUnauthorized(ctx, fmt.Sprintf("GET /Users with the token %q", alias), ex)
 }
 
 // checkUnauthorized is the contract's refusal: 401, a Bearer challenge and
 // a SCIM error body. The error's "status" JSON type is RFC 7644 §3.12's
 // business and is checked by its own scenario.
-func (w *World) checkUnauthorized(ctx context.Context, ex *simulator.Exchange) error {
+func (w *World) checkUnauthorized(ctx context.Context, what string, ex *simulator.Exchange) error {
 	if ex.Status != http.StatusUnauthorized {
-		return w.mismatch(ctx, "response status", 401, ex.Status)
+		return w.mismatch(ctx, what+": response status", 401, ex.Status)
 	}
 	challenge := ex.ResponseHeader.Get("WWW-Authenticate")
 	if scheme, _, _ := strings.Cut(strings.TrimSpace(challenge), " "); !strings.EqualFold(scheme, "Bearer") {
-		return w.mismatch(ctx, "WWW-Authenticate header", `a "Bearer" challenge`, fmt.Sprintf("%q", challenge))
+		return w.mismatch(ctx, what+": WWW-Authenticate header", `a "Bearer" challenge`, fmt.Sprintf("%q", challenge))
 	}
 	return w.checkErrorSchema(ctx, ex)
 }
@@ -343,7 +343,7 @@ func requestRefused(ctx context.Context) (context.Context, error) {
 	if err != nil {
 		return ctx, err
 	}
-	return ctx, w.checkUnauthorized(ctx, ex)
+	return ctx, w.checkUnauthorized(ctx, "the request", ex)
 }
 
 func deleteToken(ctx context.Context, alias string) (context.Context, error) {
@@ -358,7 +358,7 @@ func deleteToken(ctx context.Context, alias string) (context.Context, error) {
 	err = w.Admin.DeleteToken(ctx, t.tenant, t.info.ID)
 	w.remember(w.Admin.LastExchange())
 	if err != nil {
-		return ctx, w.opFailed(ctx, "the administrator deletes the token", nil, err)
+		return ctx, w.opFailed("the administrator deletes the token", nil, err)
 	}
 	return ctx, nil
 }
@@ -378,7 +378,7 @@ func advanceClock(ctx context.Context, days, minutes int) (context.Context, erro
 		return ctx, w.Skip("needs the sandbox clock: the target answered 404 at /admin/v1/clock")
 	}
 	if err != nil {
-		return ctx, w.opFailed(ctx, "advance the sandbox clock", nil, err)
+		return ctx, w.opFailed("advance the sandbox clock", nil, err)
 	}
 	return ctx, nil
 }
@@ -406,7 +406,7 @@ func otherTenantToken(ctx context.Context, alias string) (context.Context, error
 	tenant, err := w.Admin.CreateTenant(ctx, "scimharness isolation "+w.Dir.Suffix(), "")
 	w.remember(w.Admin.LastExchange())
 	if err != nil {
-		return ctx, w.opFailed(ctx, "an administrator creates another tenant", nil, err)
+		return ctx, w.opFailed("an administrator creates another tenant", nil, err)
 	}
 	if tenant.ID == w.Env.Target.Tenant() {
 		return ctx, w.mismatch(ctx, "new tenant id", "an id other than this tenant's", tenant.ID)

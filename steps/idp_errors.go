@@ -1,7 +1,6 @@
 package steps
 
 import (
-	"context"
 	"errors"
 	"fmt"
 
@@ -13,7 +12,7 @@ import (
 // failure: the operation's own "expected X, got Y" message, then the
 // transcript of the exchange behind it (masked), which is also attached.
 // A transport failure says so: it is a harness fault, not the target's.
-func (w *World) opFailed(ctx context.Context, what string, ex *simulator.Exchange, err error) error {
+func (w *World) opFailed(what string, ex *simulator.Exchange, err error) error {
 	if e := admin.ExchangeOf(err); e != nil {
 		ex = e
 	}
@@ -26,6 +25,5 @@ func (w *World) opFailed(ctx context.Context, what string, ex *simulator.Exchang
 	if ex != nil {
 		msg += "\n\n" + ex.String()
 	}
-	_ = ctx
 	return errors.New(w.mask(msg))
 }

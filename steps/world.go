@@ -93,10 +93,6 @@ func scenarioSeed(run int64, parts ...string) int64 {
 
 // newWorld builds the World for one scenario.
 func newWorld(env *Env, scenario string, seed int64) (*World, error) {
-	if env.Masker == nil {
-		env.Masker = simulator.NewMasker()
-	}
-	env.Masker.Add(env.Target.Secrets()...)
 	rec := simulator.NewRecorder(512)
 	client := simulator.NewClient(simulator.ClientConfig{
 		BaseURL:    env.Target.BaseURL,

@@ -20,23 +20,25 @@ type sandboxConfig struct {
 	faults                          []sandbox.Fault
 }
 
-// parseSandboxFlags reads flags, falling back to the environment for each.
-func parseSandboxFlags(args []string, stderr io.Writer) (sandboxConfig, error) {
+// parseSandboxFlags reads flags, falling back to the environment for each
+// flag not given. Environment values are applied after parsing, never as
+// flag defaults, so -h cannot print a secret taken from the environment.
+func parseSandboxFlags(args []string, getenv func(string) (string, bool), stderr io.Writer) (sandboxConfig, error) {
 	fs := flag.NewFlagSet("sandbox", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var cfg sandboxConfig
 	var faults string
-	fs.StringVar(&cfg.addr, "addr", envOr("SANDBOX_ADDR", "127.0.0.1:8080"), "listen address (env SANDBOX_ADDR)")
-	fs.StringVar(&cfg.tenant, "tenant", os.Getenv("SANDBOX_TENANT"), "tenant id to create; empty = generated (env SANDBOX_TENANT)")
-	fs.StringVar(&cfg.token, "token", os.Getenv("SCIM_TOKEN"), "provisioning token to register for the tenant; empty = generated (env SCIM_TOKEN)")
-	fs.StringVar(&cfg.adminToken, "admin-token", os.Getenv("CANTARA_ADMIN_TOKEN"), "admin API token; empty = generated (env CANTARA_ADMIN_TOKEN)")
-	fs.StringVar(&faults, "faults", os.Getenv("SANDBOX_FAULTS"), "comma-separated fault switches, off unless named (env SANDBOX_FAULTS)")
+	fs.StringVar(&cfg.addr, "addr", "127.0.0.1:8080", "listen address (env SANDBOX_ADDR)")
+	fs.StringVar(&cfg.tenant, "tenant", "", "tenant id to create; empty = generated (env SANDBOX_TENANT)")
+	fs.StringVar(&cfg.token, "token", "", "provisioning token to register for the tenant; empty = generated (env SCIM_TOKEN)")
+	fs.StringVar(&cfg.adminToken, "admin-token", "", "admin API token; empty = generated (env CANTARA_ADMIN_TOKEN)")
+	fs.StringVar(&faults, "faults", "", "comma-separated fault switches, off unless named (env SANDBOX_FAULTS)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: scimharness sandbox [flags]\n\nServes an embedded Cantara (SCIM at /scim/v2/{tenant}, admin API at /admin/v1).\n\nflags:")
+		fmt.Fprintln(fs.Output(), "usage: scimharness sandbox [flags]\n\nServes an embedded Cantara (SCIM at /scim/v2/{tenant}, admin API at /admin/v1).\n\nflags:")
 		fs.PrintDefaults()
-		fmt.Fprintln(stderr, "\nfault switches:")
+		fmt.Fprintln(fs.Output(), "\nfault switches:")
 		for _, f := range sandbox.KnownFaults() {
-			fmt.Fprintln(stderr, "  "+string(f))
+			fmt.Fprintln(fs.Output(), "  "+string(f))
 		}
 	}
 	if err := fs.Parse(args); err != nil {
@@ -45,6 +47,19 @@ func parseSandboxFlags(args []string, stderr io.Writer) (sandboxConfig, error) {
 	if fs.NArg() > 0 {
 		return cfg, fmt.Errorf("expected no arguments, got %q", fs.Args())
 	}
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	for _, fe := range []struct {
+		flag, env string
+		dst       *string
+	}{
+		{"addr", "SANDBOX_ADDR", &cfg.addr}, {"tenant", "SANDBOX_TENANT", &cfg.tenant}, {"token", "SCIM_TOKEN", &cfg.token},
+		{"admin-token", "CANTARA_ADMIN_TOKEN", &cfg.adminToken}, {"faults", "SANDBOX_FAULTS", &faults},
+	} {
+		if v, ok := getenv(fe.env); ok && v != "" && !given[fe.flag] {
+			*fe.dst = v
+		}
+	}
 	var err error
 	if cfg.faults, err = sandbox.ParseFaults(faults); err != nil {
 		return cfg, err
@@ -52,42 +67,35 @@ func parseSandboxFlags(args []string, stderr io.Writer) (sandboxConfig, error) {
 	return cfg, nil
 }
 
-func envOr(key, def string) string {
-	if v := os.Getenv(key); v != "" {
-		return v
-	}
-	return def
-}
-
 // runSandbox implements `scimharness sandbox`: it serves until SIGINT/SIGTERM.
 // Exit status: 0 clean shutdown, 1 runtime failure, 2 bad usage.
 func runSandbox(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	return serveSandbox(ctx, args, stdout, stderr, nil)
+	return serveSandbox(ctx, args, os.LookupEnv, stdout, stderr, nil)
 }
 
 // serveSandbox is runSandbox with the stop signal as a context; ready (if
 // set) receives the server once it listens, which lets tests drive it.
-func serveSandbox(ctx context.Context, args []string, stdout, stderr io.Writer, ready func(*sandbox.Server)) int {
-	cfg, err := parseSandboxFlags(args, stderr)
+func serveSandbox(ctx context.Context, args []string, getenv func(string) (string, bool), stdout, stderr io.Writer, ready func(*sandbox.Server)) int {
+	cfg, err := parseSandboxFlags(args, getenv, stderr)
 	if err == flag.ErrHelp {
 		return 0
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "scimharness sandbox:", err)
-		return 2
+		return exitUsage
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
 	sb, err := sandbox.New(sandbox.Options{AdminToken: cfg.adminToken, Faults: cfg.faults, Logger: logger})
 	if err != nil {
 		fmt.Fprintln(stderr, "scimharness sandbox:", err)
-		return 2
+		return exitUsage
 	}
 	tenant, err := sb.CreateTenant("Sandbox", cfg.tenant)
 	if err != nil {
 		fmt.Fprintln(stderr, "scimharness sandbox:", err)
-		return 2
+		return exitUsage
 	}
 	token := cfg.token
 	if token == "" {
@@ -97,7 +105,7 @@ func serveSandbox(ctx context.Context, args []string, stdout, stderr io.Writer, 
 		}
 	} else if _, err = sb.RegisterToken(tenant.ID, token); err != nil {
 		fmt.Fprintln(stderr, "scimharness sandbox: --token:", err)
-		return 2
+		return exitUsage
 	}
 	srv, err := sandbox.Serve(sb, cfg.addr)
 	if err != nil {

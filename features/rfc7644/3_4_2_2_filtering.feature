@@ -24,7 +24,8 @@ Feature: RFC 7644 §3.4.2.2 Filtering
     And the client has created a user "carol" with:
       """json
       {"userName": "{tag}-carol@example.com", "title": "Engineer", "active": false,
-       "name": {"givenName": "Carol", "familyName": "Carter"}}
+       "name": {"givenName": "Carol", "familyName": "Carter"},
+       "emails": [{"value": "{tag}-carol@other.example.com", "type": "other"}]}
       """
 
   @rfc7644-3.4.2.2 @req-RFC7644-3.4.2.2-filter-match @req-RFC7644-3.4.2.2-filter-operators @must

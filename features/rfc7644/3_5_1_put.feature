@@ -50,7 +50,7 @@ Feature: RFC 7644 §3.5 and §3.5.1 Replacing with PUT
     When the client sends GET "/Users?filter=userName eq \"{tag}-put-create@example.com\""
     Then the response JSON "totalResults" is 0
 
-  @rfc7644-3.5.1 @req-RFC7643-2.2-required @req-RFC7644-3.12-invalid-value @must
+  @rfc7643-2.2 @rfc7644-3.12 @req-RFC7643-2.2-required @req-RFC7644-3.12-invalid-value @must
   Scenario: PUT without the required userName is refused with 400 invalidValue
     When the client sends PUT "/Users/{alice.id}" with body:
       """json

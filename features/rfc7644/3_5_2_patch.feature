@@ -99,7 +99,7 @@ Feature: RFC 7644 §3.5.2 Modifying with PATCH
     Then the response JSON "emails.#(type==\"home\").primary" is true
     And the response JSON "emails.#(primary==true)#|#" is 1
 
-  @rfc7644-3.5.2 @req-RFC7644-3.12-invalid-path @should
+  @rfc7644-3.12 @req-RFC7644-3.12-invalid-path @should
   Scenario: A malformed path is refused with 400 invalidPath
     When the client sends PATCH "/Users/{alice.id}" with body:
       """json

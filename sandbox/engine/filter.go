@@ -2,6 +2,7 @@ package engine
 
 import (
 	"encoding/json"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -85,11 +86,23 @@ func compileFilter(rs ResourceSchema, expr string) (f *compiledFilter, e *Error)
 	if src == "" {
 		return nil, badRequest(ScimTypeInvalidFilter, "expected a filter expression, got an empty string")
 	}
+	c := filterCompiler{rs: rs}
 	ast, err := filter.ParseFilter([]byte(src))
 	if err != nil {
+		if root, ok, ferr := c.compileLifted(src); ok {
+			if ferr != nil {
+				return nil, ferr
+			}
+			return &compiledFilter{root: root}, nil
+		}
+		if root, ok, ferr := c.subAfterValuePath(src); ok {
+			if ferr != nil {
+				return nil, ferr
+			}
+			return &compiledFilter{root: root}, nil
+		}
 		return nil, badRequest(ScimTypeInvalidFilter, "expected a SCIM filter (RFC 7644 §3.4.2.2), got %q", expr)
 	}
-	c := filterCompiler{rs: rs}
 	root, ferr := c.node(ast, nil)
 	if ferr != nil {
 		return nil, ferr
@@ -101,7 +114,8 @@ func compileFilter(rs ResourceSchema, expr string) (f *compiledFilter, e *Error)
 // multi-valued attribute whose elements are the scope inside a value
 // filter; nil at resource level.
 type filterCompiler struct {
-	rs ResourceSchema
+	rs     ResourceSchema
+	lifted []fnode // value filters lifted out by compileLifted
 }
 
 func (c filterCompiler) node(e filter.Expression, parent *Attribute) (fnode, *Error) {
@@ -131,24 +145,32 @@ func (c filterCompiler) node(e filter.Expression, parent *Attribute) (fnode, *Er
 		if parent != nil {
 			return nil, badRequest(ScimTypeInvalidFilter, "expected no nested value filter inside %s[...], got %v", parent.Name, t)
 		}
-		ref, ok := c.rs.resolvePath(t.AttributePath)
-		if !ok {
-			return falseNode{}, nil // unknown attributes are unassigned
-		}
-		if ref.sub != nil || ref.attr.Type != TypeComplex {
-			return nil, badRequest(ScimTypeInvalidFilter, "expected a complex attribute before [...], got %v", t.AttributePath)
-		}
-		inner, err := c.node(t.ValueFilter, ref.attr)
-		if err != nil {
-			return nil, err
-		}
-		return valuePathNode{ref: ref, inner: inner}, nil
+		return c.valuePath(t.AttributePath, t.ValueFilter)
 	default:
 		return nil, badRequest(ScimTypeInvalidFilter, "expected a filter expression, got %T", e)
 	}
 }
 
+// valuePath compiles attr[inner] at resource level.
+func (c filterCompiler) valuePath(ap filter.AttributePath, inner filter.Expression) (fnode, *Error) {
+	ref, ok := c.rs.resolvePath(ap)
+	if !ok {
+		return falseNode{}, nil // unknown attributes are unassigned
+	}
+	if ref.sub != nil || ref.attr.Type != TypeComplex {
+		return nil, badRequest(ScimTypeInvalidFilter, "expected a complex attribute before [...], got %v", ap)
+	}
+	n, err := c.node(inner, ref.attr)
+	if err != nil {
+		return nil, err
+	}
+	return valuePathNode{ref: ref, inner: n}, nil
+}
+
 func (c filterCompiler) attrExpr(x *filter.AttributeExpression, parent *Attribute) (fnode, *Error) {
+	if n, ok := c.placeholder(x); ok && parent == nil {
+		return n, nil
+	}
 	var ref attrRef
 	var ok bool
 	if parent == nil {
@@ -338,4 +360,40 @@ func toFloat(v any) (float64, bool) {
 		return f, err == nil
 	}
 	return 0, false
+}
+
+// subAfterValuePathRE matches attr[valueFilter].sub op value, the form
+// Entra uses when its matching attribute is emails[type eq "work"].value
+// (idp-dialects.md, look-up before create). RFC 7644 §3.4.2.2's grammar
+// has no such form; it means attr[valueFilter and sub op value].
+var subAfterValuePathRE = regexp.MustCompile(`^([A-Za-z0-9:.$_-]+)\[(.*)\]\.([A-Za-z$][A-Za-z0-9$_-]*)\s+(.+)$`)
+
+// subAfterValuePath compiles that form; ok is false when expr is not of it.
+func (c filterCompiler) subAfterValuePath(expr string) (fnode, bool, *Error) {
+	m := subAfterValuePathRE.FindStringSubmatch(expr)
+	if m == nil {
+		return nil, false, nil
+	}
+	vp, ok := parseWideValuePath(m[1] + "[" + m[2] + "]")
+	if !ok {
+		return nil, false, nil
+	}
+	ae, err := filter.ParseAttrExp([]byte(m[3] + " " + m[4]))
+	if err != nil {
+		return nil, false, nil
+	}
+	vnode, ferr := c.valuePath(vp.AttributePath, vp.ValueExpression)
+	if ferr != nil {
+		return nil, true, ferr
+	}
+	v, isVP := vnode.(valuePathNode)
+	if !isVP {
+		return vnode, true, nil // unknown attribute: never matches
+	}
+	sub, ferr := c.attrExpr(&ae, v.ref.attr)
+	if ferr != nil {
+		return nil, true, ferr
+	}
+	v.inner = andNode{v.inner, sub}
+	return v, true, nil
 }

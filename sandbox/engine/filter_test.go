@@ -15,6 +15,10 @@ func TestFilterMatchesUser(t *testing.T) {
 	}{
 		{"eq case-insensitive userName", `userName eq "BJENSEN@example.com"`, true},
 		{"operator in any case", `userName Eq "bjensen@example.com"`, true},
+		{"quirk 3: Ping admin filter, attribute and operator in any case", `username Eq "bjensen@example.com"`, true},
+		{"Entra matching on emails[type eq work].value", `emails[type eq "work"].value eq "BJENSEN@example.com"`, true},
+		{"Entra matching on emails[type eq work].value, other element", `emails[type eq "work"].value eq "babs@jensen.org"`, false},
+		{"Entra matching with a random GUID", `externalId eq "5e5c0a9a-1d8f-4c51-9a0a-3f0e1c2b7d64"`, false},
 		{"logical words in any case", `userName EQ "bjensen@example.com" AND active Eq TRUE`, true},
 		{"eq mismatch", `userName eq "other"`, false},
 		{"ne", `userName ne "other"`, true},

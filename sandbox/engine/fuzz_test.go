@@ -19,6 +19,8 @@ func FuzzFilter(f *testing.F) {
 		`urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value eq "m"`,
 		`emails eq "a@b" and (name.givenName sw "B" or name.familyName ew "n")`, `x[`, `"`, `a eq "\u00e9\"x"`,
 		`members[value eq "1"]`, `schemas eq "urn:ietf:params:scim:schemas:core:2.0:User"`, `active eq null`,
+		`emails[type eq "work" and not (value ew ".org") and primary eq true]`, `emails[type eq "work"].value eq "x"`,
+		`userName sw "b" and emails[type eq "other" or (type eq "home" and value ew ".org")]`,
 	} {
 		f.Add(s)
 	}
@@ -52,6 +54,8 @@ func FuzzPatch(f *testing.F) {
 		`{"Operations":[{"op":"remove","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"}]}`,
 		`{"Operations":[{"op":"replace","path":"emails[primary eq true]","value":{"value":"p@q","primary":true}}]}`,
 		`{"Operations":[{"op":"remove","path":"emails.type"},{"op":"replace","path":"name","value":{"givenName":null}}]}`,
+		`{"Operations":[{"op":"remove","path":"members[value eq \"1\" and type eq \"User\" and display pr]"}]}`,
+		`{"Operations":[{"op":"replace","value":{"phoneNumbers[type eq \"work\"].value":"1"}}]}`,
 		`[]`, `{"Operations":[1]}`, `{"Operations":[{"op":"x"}]}`,
 	} {
 		f.Add([]byte(s), uint8(0))

@@ -29,7 +29,10 @@ func (rs ResourceSchema) parsePatchPath(path string) (t patchTarget, unknown boo
 	t.text = path
 	p, err := filter.ParsePath([]byte(strings.TrimSpace(path)))
 	if err != nil {
-		return t, false, badRequest(ScimTypeInvalidPath, "expected a SCIM attribute path (RFC 7644 §3.5.2), got %q", path)
+		var ok bool
+		if p, ok = parseWideValuePath(strings.TrimSpace(path)); !ok {
+			return t, false, badRequest(ScimTypeInvalidPath, "expected a SCIM attribute path (RFC 7644 §3.5.2), got %q", path)
+		}
 	}
 	ap := p.AttributePath
 	if p.ValueExpression != nil && ap.SubAttribute != nil {
@@ -184,4 +187,40 @@ func checkReferenceElement(attr *Attribute, e any, path string) *Error {
 		return badRequest(ScimTypeInvalidValue, "expected %s.value (the id of the referenced resource), got none", path)
 	}
 	return nil
+}
+
+// parseWideValuePath parses attr[filter] and attr[filter].sub where the
+// filter is beyond the parser's two-term value filter grammar (see
+// filter_valuepath.go), e.g. members[value eq "1" and type eq "User" and
+// display pr].
+func parseWideValuePath(path string) (filter.Path, bool) {
+	open := strings.IndexByte(path, '[')
+	if open <= 0 {
+		return filter.Path{}, false
+	}
+	end, ok := closingBracket(path, open+1)
+	if !ok {
+		return filter.Path{}, false
+	}
+	ap, err := filter.ParseAttrPath([]byte(path[:open]))
+	if err != nil {
+		return filter.Path{}, false
+	}
+	inner, err := filter.ParseFilter([]byte(strings.TrimSpace(path[open+1 : end])))
+	if err != nil {
+		return filter.Path{}, false
+	}
+	p := filter.Path{AttributePath: ap, ValueExpression: inner}
+	switch rest := path[end+1:]; {
+	case rest == "":
+	case strings.HasPrefix(rest, ".") && len(rest) > 1:
+		sub, err := filter.ParseAttrPath([]byte(rest[1:]))
+		if err != nil || sub.URIPrefix != nil || sub.SubAttribute != nil {
+			return filter.Path{}, false
+		}
+		p.SubAttribute = &sub.AttributeName
+	default:
+		return filter.Path{}, false
+	}
+	return p, true
 }

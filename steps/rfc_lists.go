@@ -1,0 +1,354 @@
+package steps
+
+// Assertions on ListResponses (RFC 7644 §3.4.2): which of the scenario's
+// users came back, in which order, page by page.
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/cucumber/godog"
+	"github.com/tidwall/gjson"
+
+	"github.com/scimharness/scimharness/simulator"
+)
+
+// maxPages bounds a paging walk: a target that ignores startIndex would
+// otherwise be paged forever.
+const maxPages = 200
+
+func init() { registerSteps(registerRFCListSteps) }
+
+func registerRFCListSteps(sc *godog.ScenarioContext) {
+	sc.Step(`^the Resources are exactly the users "([^"]*)"$`, rfcResourcesExactly)
+	sc.Step(`^the Resources are the users "([^"]*)" in this order$`, rfcResourcesInOrder)
+	sc.Step(`^the Resources include the user "([^"]*)"$`, rfcResourcesInclude)
+	sc.Step(`^the Resources do not include the user "([^"]*)"$`, rfcResourcesExclude)
+	sc.Step(`^no user of this scenario is in the Resources$`, rfcNoScenarioUser)
+	sc.Step(`^the number of Resources is (\d+)$`, rfcResourceCountIs)
+	sc.Step(`^the number of Resources is at most (\d+)$`, rfcResourceCountAtMost)
+	sc.Step(`^the number of Resources is at most the declared filter\.maxResults$`, rfcResourceCountAtMostMaxResults)
+	sc.Step(`^the number of Resources equals the remembered number "([^"]*)"$`, rfcResourceCountRemembered)
+	sc.Step(`^itemsPerPage equals the number of Resources$`, rfcItemsPerPageMatches)
+	sc.Step(`^every resource in Resources has "([^"]*)"$`, rfcEveryResourceHas)
+	sc.Step(`^no resource in Resources has "([^"]*)"$`, rfcNoResourceHas)
+	sc.Step(`^the response is 403, or a list of all "([^"]*)" resources$`, rfcRefusedOrIgnored)
+	sc.Step(`^paging through `+quoted+` (\d+) at a time yields exactly the users "([^"]*)"$`, rfcPagingYields)
+}
+
+// resources returns the Resources of the last response; an absent array is
+// empty (RFC 7644 §3.4.2: Resources is REQUIRED only when totalResults > 0).
+func resources(ctx context.Context) (*World, []gjson.Result, error) {
+	w, ex, err := lastExchange(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !gjson.ValidBytes(ex.ResponseBody) || len(ex.ResponseBody) == 0 {
+		return w, nil, w.mismatch(ctx, "response body", "a ListResponse", fmt.Sprintf("%d bytes that are not JSON", len(ex.ResponseBody)))
+	}
+	res := gjson.GetBytes(ex.ResponseBody, "Resources")
+	if res.Exists() && !res.IsArray() {
+		return w, nil, w.mismatch(ctx, "Resources", "an array", describe(res))
+	}
+	return w, res.Array(), nil
+}
+
+// aliasIDs maps the aliases of a step to the ids of the scenario's users.
+func (w *World) aliasIDs(list string) ([]string, error) {
+	var ids []string
+	for _, a := range splitAliases(list) {
+		u, err := w.user(a)
+		if err != nil {
+			return nil, err
+		}
+		ids = append(ids, u.ID)
+	}
+	return ids, nil
+}
+
+// nameIDs renders ids with the alias of each known one, for messages.
+func (w *World) nameIDs(ids []string) string {
+	names := make([]string, 0, len(ids))
+	for _, id := range ids {
+		name := id
+		for a, u := range w.Users {
+			if u.ID == id {
+				name = a
+			}
+		}
+		names = append(names, name)
+	}
+	if len(names) == 0 {
+		return "no users"
+	}
+	return "[" + strings.Join(names, ", ") + "]"
+}
+
+func idsOf(items []gjson.Result) []string {
+	ids := make([]string, 0, len(items))
+	for _, r := range items {
+		ids = append(ids, r.Get("id").String())
+	}
+	return ids
+}
+
+func rfcResourcesExactly(ctx context.Context, list string) (context.Context, error) {
+	w, items, err := resources(ctx)
+	if err != nil {
+		return ctx, err
+	}
+	want, err := w.aliasIDs(list)
+	if err != nil {
+		return ctx, err
+	}
+	got := idsOf(items)
+	a, b := slices.Clone(want), slices.Clone(got)
+	sort.Strings(a)
+	sort.Strings(b)
+	if !slices.Equal(a, b) {
+		return ctx, w.mismatch(ctx, "Resources", w.nameIDs(want), w.nameIDs(got))
+	}
+	return ctx, nil
+}
+
+func rfcResourcesInOrder(ctx context.Context, list string) (context.Context, error) {
+	w, items, err := resources(ctx)
+	if err != nil {
+		return ctx, err
+	}
+	want, err := w.aliasIDs(list)
+	if err != nil {
+		return ctx, err
+	}
+	if got := idsOf(items); !slices.Equal(want, got) {
+		return ctx, w.mismatch(ctx, "Resources in order", w.nameIDs(want), w.nameIDs(got))
+	}
+	return ctx, nil
+}
+
+func rfcResourcesInclude(ctx context.Context, alias string) (context.Context, error) {
+	return rfcResourcesHave(ctx, alias, true)
+}
+
+func rfcResourcesExclude(ctx context.Context, alias string) (context.Context, error) {
+	return rfcResourcesHave(ctx, alias, false)
+}
+
+func rfcResourcesHave(ctx context.Context, alias string, want bool) (context.Context, error) {
+	w, items, err := resources(ctx)
+	if err != nil {
+		return ctx, err
+	}
+	u, err := w.user(alias)
+	if err != nil {
+		return ctx, err
+	}
+	got := idsOf(items)
+	if slices.Contains(got, u.ID) != want {
+		expect := "Resources including " + alias
+		if !want {
+			expect = "Resources without " + alias
+		}
+		return ctx, w.mismatch(ctx, "Resources", expect, w.nameIDs(got))
+	}
+	return ctx, nil
+}
+
+func rfcNoScenarioUser(ctx context.Context) (context.Context, error) {
+	w, items, err := resources(ctx)
+	if err != nil {
+		return ctx, err
+	}
+	got := idsOf(items)
+	for alias, u := range w.Users {
+		if slices.Contains(got, u.ID) {
+			return ctx, w.mismatch(ctx, "Resources", "none of this scenario's users", fmt.Sprintf("%s among %s", alias, w.nameIDs(got)))
+		}
+	}
+	return ctx, nil
+}
+
+func rfcResourceCountIs(ctx context.Context, n int) (context.Context, error) {
+	w, items, err := resources(ctx)
+	if err != nil {
+		return ctx, err
+	}
+	if len(items) != n {
+		return ctx, w.mismatch(ctx, "number of Resources", n, len(items))
+	}
+	return ctx, nil
+}
+
+func rfcResourceCountAtMost(ctx context.Context, n int) (context.Context, error) {
+	w, items, err := resources(ctx)
+	if err != nil {
+		return ctx, err
+	}
+	if len(items) > n {
+		return ctx, w.mismatch(ctx, "number of Resources", fmt.Sprintf("at most %d", n), len(items))
+	}
+	return ctx, nil
+}
+
+func rfcResourceCountAtMostMaxResults(ctx context.Context) (context.Context, error) {
+	w, err := mustWorld(ctx)
+	if err != nil {
+		return ctx, err
+	}
+	max := w.Env.Caps.SPC.MaxResults
+	if max <= 0 {
+		return ctx, w.failf("expected /ServiceProviderConfig to declare filter.maxResults (RFC 7643 §5: REQUIRED), got %d", max)
+	}
+	return rfcResourceCountAtMost(ctx, max)
+}
+
+func rfcResourceCountRemembered(ctx context.Context, name string) (context.Context, error) {
+	w, items, err := resources(ctx)
+	if err != nil {
+		return ctx, err
+	}
+	n, err := w.rememberedInt(name)
+	if err != nil {
+		return ctx, err
+	}
+	if len(items) != n {
+		return ctx, w.mismatch(ctx, "number of Resources", n, len(items))
+	}
+	return ctx, nil
+}
+
+// rememberedInt reads a remembered value as an integer.
+func (w *World) rememberedInt(name string) (int, error) {
+	v, ok := w.Vars[name]
+	if !ok {
+		return 0, w.failf("expected a remembered value named %q, got none", name)
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, w.failf("expected the remembered %q to be an integer, got %q", name, v)
+	}
+	return n, nil
+}
+
+func rfcItemsPerPageMatches(ctx context.Context) (context.Context, error) {
+	w, items, err := resources(ctx)
+	if err != nil {
+		return ctx, err
+	}
+	ipp := gjson.GetBytes(w.Last.ResponseBody, "itemsPerPage")
+	if ipp.Type != gjson.Number || int(ipp.Int()) != len(items) {
+		return ctx, w.mismatch(ctx, "itemsPerPage", fmt.Sprintf("the number %d (the number of Resources)", len(items)), describe(ipp))
+	}
+	return ctx, nil
+}
+
+func rfcEveryResourceHas(ctx context.Context, path string) (context.Context, error) {
+	return rfcResourcesHavePath(ctx, path, true)
+}
+
+func rfcNoResourceHas(ctx context.Context, path string) (context.Context, error) {
+	return rfcResourcesHavePath(ctx, path, false)
+}
+
+func rfcResourcesHavePath(ctx context.Context, path string, want bool) (context.Context, error) {
+	w, items, err := resources(ctx)
+	if err != nil {
+		return ctx, err
+	}
+	if want && len(items) == 0 {
+		return ctx, w.mismatch(ctx, "Resources", "at least one resource to check "+path+" on", "none")
+	}
+	for i, r := range items {
+		if v := r.Get(path); v.Exists() != want {
+			expect := "a value at " + path
+			if !want {
+				expect = "no value at " + path
+			}
+			return ctx, w.mismatch(ctx, fmt.Sprintf("Resources.%d (id %s)", i, r.Get("id").String()), expect, describe(v))
+		}
+	}
+	return ctx, nil
+}
+
+// rfcPagingYields walks a query page by page (startIndex 1, 1+n, ...) and
+// checks every page's startIndex and that the pages together hold exactly
+// the named users, each once. A target that ignores startIndex repeats the
+// first page and fails here.
+func rfcPagingYields(ctx context.Context, rawPath string, n int, list string) (context.Context, error) {
+	w, err := mustWorld(ctx)
+	if err != nil {
+		return ctx, err
+	}
+	if n < 1 {
+		return ctx, w.failf("expected a page size of at least 1, got %d", n)
+	}
+	want, err := w.aliasIDs(list)
+	if err != nil {
+		return ctx, err
+	}
+	base := unquote(rawPath)
+	sep := "?"
+	if strings.Contains(base, "?") {
+		sep = "&"
+	}
+	var got []string
+	for page, start := 0, 1; ; page, start = page+1, start+n {
+		if page >= maxPages {
+			return ctx, w.mismatch(ctx, "paging", fmt.Sprintf("the end within %d pages", maxPages), "more pages")
+		}
+		path, query, err := w.resolvePath(fmt.Sprintf("%s%sstartIndex=%d&count=%d", base, sep, start, n))
+		if err != nil {
+			return ctx, err
+		}
+		ex, err := w.SCIM.Do(ctx, simulator.Request{Method: http.MethodGet, Path: path, RawQuery: query, Note: fmt.Sprintf("page from %d", start)})
+		w.remember(ex)
+		if err != nil {
+			return ctx, w.failf("expected an answer to page %d, got none: %v", page+1, err)
+		}
+		if ex.Status != http.StatusOK {
+			return ctx, w.mismatch(ctx, "page status", 200, ex.Status)
+		}
+		body := gjson.ParseBytes(ex.ResponseBody)
+		items := body.Get("Resources").Array()
+		if si := body.Get("startIndex"); len(items) > 0 && (si.Type != gjson.Number || int(si.Int()) != start) {
+			return ctx, w.mismatch(ctx, "page startIndex", start, describe(si))
+		}
+		if len(items) > n {
+			return ctx, w.mismatch(ctx, "page size", fmt.Sprintf("at most %d", n), len(items))
+		}
+		got = append(got, idsOf(items)...)
+		total := int(body.Get("totalResults").Int())
+		if len(items) == 0 || start+n > total {
+			break
+		}
+	}
+	a, b := slices.Clone(want), slices.Clone(got)
+	sort.Strings(a)
+	sort.Strings(b)
+	if !slices.Equal(a, b) {
+		return ctx, w.mismatch(ctx, "users over all pages", w.nameIDs(want)+" each once", w.nameIDs(got))
+	}
+	return ctx, nil
+}
+
+// rfcRefusedOrIgnored accepts the two answers RFC 7644 §4 allows for query
+// parameters on a discovery endpoint: 403, or the full list as if the
+// parameters were not there.
+func rfcRefusedOrIgnored(ctx context.Context, name string) (context.Context, error) {
+	w, ex, err := lastExchange(ctx)
+	if err != nil {
+		return ctx, err
+	}
+	if ex.Status == http.StatusForbidden {
+		return ctx, nil
+	}
+	if ex.Status != http.StatusOK {
+		return ctx, w.mismatch(ctx, "response status", "403, or 200 with the parameters ignored", ex.Status)
+	}
+	return rfcResourceCountRemembered(ctx, name)
+}

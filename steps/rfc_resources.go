@@ -1,0 +1,279 @@
+package steps
+
+// Steps that create the users and groups an RFC scenario works on, straight
+// through the SCIM client (no IdP dialect in the way), each registered for
+// deletion the moment it exists.
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/cucumber/godog"
+	"github.com/tidwall/gjson"
+
+	"github.com/scimharness/scimharness/simulator"
+)
+
+const (
+	coreUserSchema  = "urn:ietf:params:scim:schemas:core:2.0:User"
+	coreGroupSchema = "urn:ietf:params:scim:schemas:core:2.0:Group"
+)
+
+func init() { registerSteps(registerRFCResourceSteps) }
+
+func registerRFCResourceSteps(sc *godog.ScenarioContext) {
+	sc.Step(`^a unique marker remembered as "([A-Za-z][A-Za-z0-9_]*)"$`, rfcUniqueMarker)
+	sc.Step(`^the client has created a user "([A-Za-z][A-Za-z0-9_]*)"$`, rfcCreateUser)
+	sc.Step(`^the client has created a user "([A-Za-z][A-Za-z0-9_]*)" with:$`, rfcCreateUserWith)
+	sc.Step(`^the client has created a group "([A-Za-z][A-Za-z0-9_]*)"$`, rfcCreateGroup)
+	sc.Step(`^the client has created a group "([A-Za-z][A-Za-z0-9_]*)" with members "([^"]*)"$`, rfcCreateGroupWithMembers)
+	sc.Step(`^the created resource is deleted after the scenario$`, rfcDeleteCreatedLater)
+	sc.Step(`^every resource the bulk response created is deleted after the scenario$`, rfcDeleteBulkCreatedLater)
+	sc.Step(`^user "([^"]*)" and user "([^"]*)" have different ids$`, rfcDifferentIDs)
+}
+
+// rfcUniqueMarker remembers a short lowercase token unique to this scenario
+// and run, so filters can be narrowed to the scenario's own users on a
+// target that holds any number of others.
+func rfcUniqueMarker(ctx context.Context, name string) (context.Context, error) {
+	w, err := mustWorld(ctx)
+	if err != nil {
+		return ctx, err
+	}
+	guid := strings.ReplaceAll(w.Dir.GUID(), "-", "")
+	w.Vars[name] = "sh" + w.Dir.Suffix() + guid[:6]
+	return ctx, nil
+}
+
+// defaultUserBody is the representation the client sends for a generated
+// user before a scenario's own attributes are laid over it.
+func defaultUserBody(u *simulator.User) map[string]any {
+	return map[string]any{
+		"schemas":     []any{coreUserSchema},
+		"userName":    u.UserName,
+		"externalId":  u.ExternalID,
+		"displayName": u.DisplayName,
+		"name":        map[string]any{"givenName": u.GivenName, "familyName": u.FamilyName},
+		"emails":      []any{map[string]any{"value": u.Email, "type": "work", "primary": true}},
+		"active":      true,
+	}
+}
+
+func rfcCreateUser(ctx context.Context, alias string) (context.Context, error) {
+	return ctx, rfcCreateUserFrom(ctx, alias, "")
+}
+
+func rfcCreateUserWith(ctx context.Context, alias string, doc *godog.DocString) (context.Context, error) {
+	return ctx, rfcCreateUserFrom(ctx, alias, doc.Content)
+}
+
+// rfcCreateUserFrom POSTs a generated user with overrides (a JSON object
+// whose top-level attributes replace the generated ones). The user is
+// named before the overrides are substituted, so they may refer to its own
+// generated values ({alice.userName}).
+func rfcCreateUserFrom(ctx context.Context, alias, overrides string) error {
+	w, err := mustWorld(ctx)
+	if err != nil {
+		return err
+	}
+	if _, taken := w.Users[alias]; taken {
+		return w.failf("expected a new user alias in this scenario, got %q twice", alias)
+	}
+	u := w.Dir.NewUser()
+	w.Users[alias] = u
+	body := defaultUserBody(u)
+	if strings.TrimSpace(overrides) != "" {
+		text, err := w.substitute(overrides)
+		if err != nil {
+			return err
+		}
+		var extra map[string]any
+		if err := json.Unmarshal([]byte(text), &extra); err != nil {
+			return w.failf("expected the attributes of user %q as a JSON object, got %v", alias, err)
+		}
+		for k, v := range extra {
+			body[k] = v
+		}
+	}
+	ex, err := w.SCIM.Do(ctx, simulator.Request{Method: http.MethodPost, Path: "/Users", Body: body, Note: "create user " + alias})
+	w.remember(ex)
+	if err != nil {
+		return w.failf("expected an answer to POST /Users for %q, got none: %v", alias, err)
+	}
+	id := gjson.GetBytes(ex.ResponseBody, "id").String()
+	if id != "" {
+		u.ID = id
+		w.Defer("delete user "+alias, func(ctx context.Context) error { return w.deleteResource(ctx, "Users", u.ID) })
+	}
+	if ex.Status != http.StatusCreated || id == "" {
+		return w.mismatch(ctx, "creating user "+alias, "201 with an id", fmt.Sprintf("%d, id %q", ex.Status, id))
+	}
+	// Later steps compare against what the target stored, not what was sent.
+	res := gjson.ParseBytes(ex.ResponseBody)
+	if v := res.Get("userName"); v.Exists() {
+		u.UserName = v.String()
+	}
+	u.ExternalID = res.Get("externalId").String()
+	u.DisplayName = res.Get("displayName").String()
+	u.GivenName = res.Get("name.givenName").String()
+	u.FamilyName = res.Get("name.familyName").String()
+	u.Email = res.Get(`emails.#(type=="work").value`).String()
+	return nil
+}
+
+func rfcCreateGroup(ctx context.Context, alias string) (context.Context, error) {
+	return ctx, rfcCreateGroupFrom(ctx, alias, "")
+}
+
+func rfcCreateGroupWithMembers(ctx context.Context, alias, members string) (context.Context, error) {
+	return ctx, rfcCreateGroupFrom(ctx, alias, members)
+}
+
+// rfcCreateGroupFrom POSTs a generated group whose members are users the
+// scenario created before.
+func rfcCreateGroupFrom(ctx context.Context, alias, memberList string) error {
+	w, err := mustWorld(ctx)
+	if err != nil {
+		return err
+	}
+	if _, taken := w.Groups[alias]; taken {
+		return w.failf("expected a new group alias in this scenario, got %q twice", alias)
+	}
+	g := w.Dir.NewGroup()
+	members := []any{}
+	for _, a := range splitAliases(memberList) {
+		u, err := w.user(a)
+		if err != nil {
+			return err
+		}
+		members = append(members, map[string]any{"value": u.ID})
+		g.Members = append(g.Members, u)
+	}
+	w.Groups[alias] = g
+	body := map[string]any{"schemas": []any{coreGroupSchema}, "displayName": g.DisplayName, "externalId": g.ExternalID}
+	if len(members) > 0 {
+		body["members"] = members
+	}
+	ex, err := w.SCIM.Do(ctx, simulator.Request{Method: http.MethodPost, Path: "/Groups", Body: body, Note: "create group " + alias})
+	w.remember(ex)
+	if err != nil {
+		return w.failf("expected an answer to POST /Groups for %q, got none: %v", alias, err)
+	}
+	id := gjson.GetBytes(ex.ResponseBody, "id").String()
+	if id != "" {
+		g.ID = id
+		w.Defer("delete group "+alias, func(ctx context.Context) error { return w.deleteResource(ctx, "Groups", g.ID) })
+	}
+	if ex.Status != http.StatusCreated || id == "" {
+		return w.mismatch(ctx, "creating group "+alias, "201 with an id", fmt.Sprintf("%d, id %q", ex.Status, id))
+	}
+	g.DisplayName = gjson.GetBytes(ex.ResponseBody, "displayName").String()
+	return nil
+}
+
+// splitAliases turns "alice, bob and carol" into its aliases.
+func splitAliases(list string) []string {
+	list = strings.ReplaceAll(list, " and ", ",")
+	var out []string
+	for _, a := range strings.Split(list, ",") {
+		if a = strings.TrimSpace(a); a != "" {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// rfcDeleteCreatedLater registers the deletion of whatever the last POST
+// (or a PUT that wrongly created) made, so a scenario that sends raw
+// creates leaves nothing behind even when the target misbehaves. Nothing
+// to do when nothing was created.
+func rfcDeleteCreatedLater(ctx context.Context) (context.Context, error) {
+	w, ex, err := lastExchange(ctx)
+	if err != nil {
+		return ctx, err
+	}
+	created := ex.Status == http.StatusCreated || (ex.Method == http.MethodPut && ex.Status == http.StatusOK)
+	id := gjson.GetBytes(ex.ResponseBody, "id").String()
+	if !created || id == "" {
+		return ctx, nil
+	}
+	rel, ok := w.relativePath(ex.URL)
+	if !ok {
+		return ctx, w.failf("expected the request URL %s under the base URL, got another", ex.URL)
+	}
+	endpoint := rel
+	if ex.Method == http.MethodPut {
+		endpoint = rel[:strings.LastIndex(rel, "/")]
+	}
+	kind := strings.Trim(endpoint, "/")
+	w.Defer("delete created "+kind+" "+id, func(ctx context.Context) error { return w.deleteResource(ctx, kind, id) })
+	return ctx, nil
+}
+
+// relativePath returns the path of an absolute URL relative to the target's
+// base URL ("/Users/123"), without its query.
+func (w *World) relativePath(abs string) (string, bool) {
+	u, err := url.Parse(abs)
+	if err != nil {
+		return "", false
+	}
+	base, err := url.Parse(w.SCIM.BaseURL())
+	if err != nil {
+		return "", false
+	}
+	prefix := strings.TrimRight(base.Path, "/")
+	if !strings.HasPrefix(u.Path, prefix+"/") {
+		return "", false
+	}
+	return strings.TrimPrefix(u.Path, prefix), true
+}
+
+// rfcDeleteBulkCreatedLater registers the deletion of every resource a bulk
+// response reports as created (RFC 7644 §3.7.3: location per operation).
+func rfcDeleteBulkCreatedLater(ctx context.Context) (context.Context, error) {
+	w, ex, err := lastExchange(ctx)
+	if err != nil {
+		return ctx, err
+	}
+	for _, op := range gjson.GetBytes(ex.ResponseBody, "Operations").Array() {
+		if !strings.EqualFold(op.Get("method").String(), http.MethodPost) || !strings.HasPrefix(op.Get("status").String(), "2") {
+			continue
+		}
+		loc := op.Get("location").String()
+		rel, ok := w.relativePath(loc)
+		if !ok {
+			w.logf("scenario %q: bulk result location %q is not under the base URL; not cleaned up", w.scenario, loc)
+			continue
+		}
+		kind, id, found := strings.Cut(strings.TrimPrefix(rel, "/"), "/")
+		if !found || id == "" {
+			continue
+		}
+		id, _ = url.PathUnescape(id)
+		w.Defer("delete bulk-created "+kind+" "+id, func(ctx context.Context) error { return w.deleteResource(ctx, kind, id) })
+	}
+	return ctx, nil
+}
+
+func rfcDifferentIDs(ctx context.Context, a, b string) (context.Context, error) {
+	w, err := mustWorld(ctx)
+	if err != nil {
+		return ctx, err
+	}
+	ua, err := w.user(a)
+	if err != nil {
+		return ctx, err
+	}
+	ub, err := w.user(b)
+	if err != nil {
+		return ctx, err
+	}
+	if ua.ID == "" || ua.ID == ub.ID {
+		return ctx, w.mismatch(ctx, "ids of "+a+" and "+b, "two different non-empty ids", fmt.Sprintf("%q and %q", ua.ID, ub.ID))
+	}
+	return ctx, nil
+}
