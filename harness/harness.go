@@ -13,7 +13,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"time"
 
@@ -38,22 +37,6 @@ type Outcome struct {
 	ExitCode int
 	OutDir   string
 	Files    []string // report files written, paths under OutDir
-}
-
-// LeakError means a report file held a secret. That is a harness bug, not a
-// property of the target; the leaking files have been deleted.
-type LeakError struct {
-	Leaks   []reports.Leak
-	Removed []string
-}
-
-func (e *LeakError) Error() string {
-	lines := make([]string, len(e.Leaks))
-	for i, l := range e.Leaks {
-		lines[i] = "  " + l.String()
-	}
-	return fmt.Sprintf("HARNESS BUG: expected no secret in the reports, got %d:\n%s\nremoved %s; please report this",
-		len(e.Leaks), strings.Join(lines, "\n"), strings.Join(e.Removed, ", "))
 }
 
 // ExitCode maps Run's results to the process exit status: a configuration
@@ -255,86 +238,6 @@ func skipReasons(r *steps.Results) map[string]string {
 		}
 	}
 	return out
-}
-
-// prepareOutDir creates the report directory and removes the previous
-// run's reports, so a stale file never passes for this run's.
-func prepareOutDir(dir string) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return &ConfigError{Setting: "--out", Problem: fmt.Sprintf("expected a writable report directory, got: %v", err)}
-	}
-	for _, name := range []string{reports.SummaryFile, reports.JUnitFile, reports.CucumberFile} {
-		if err := os.Remove(filepath.Join(dir, name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("remove the previous %s: %w", name, err)
-		}
-	}
-	return nil
-}
-
-// writeReports writes summary.txt and (if asked) junit.xml, and masks the
-// cucumber JSON godog wrote.
-func writeReports(dir string, run reports.Run, plan formatPlan, m *simulator.Masker) ([]string, error) {
-	var files []string
-	if plan.cucumber {
-		path := filepath.Join(dir, reports.CucumberFile)
-		if err := reports.MaskJSONFile(path, m.Mask); err != nil {
-			return files, err
-		}
-		files = append(files, path)
-	}
-	if err := reports.WriteFiles(dir, run); err != nil {
-		return files, err
-	}
-	files = append(files, filepath.Join(dir, reports.SummaryFile))
-	junit := filepath.Join(dir, reports.JUnitFile)
-	if plan.junit {
-		files = append(files, junit)
-	} else if err := os.Remove(junit); err != nil {
-		return files, fmt.Errorf("remove unrequested junit.xml: %w", err)
-	}
-	return files, nil
-}
-
-// tokenPatterns find tokens nobody registered with the Masker: sandbox
-// provisioning tokens (cantara-contract.md section 3: a recognisable prefix)
-// and sandbox admin tokens.
-var tokenPatterns = map[string]*regexp.Regexp{
-	"a provisioning token (" + simulator.TokenPrefix + "...)": regexp.MustCompile(regexp.QuoteMeta(simulator.TokenPrefix) + `[A-Za-z0-9_\-]{16,}`),
-	"a sandbox admin token (cnt_adm_...)":                     regexp.MustCompile(`cnt_adm_[A-Za-z0-9_\-]{16,}`),
-}
-
-// scanReports fails the run when any report holds a secret (a target
-// token, anything token-shaped, anything the run's Masker would still
-// mask), deleting the files that do so that no CI artefact publishes one.
-func scanReports(dir string, t steps.Target, m *simulator.Masker) error {
-	sc := reports.Scanner{
-		Secrets: []reports.Secret{
-			{Name: "SCIM_TOKEN", Value: t.Token},
-			{Name: "CANTARA_ADMIN_TOKEN", Value: t.AdminToken},
-			{Name: "SCIM_EXPIRED_TOKEN", Value: t.ExpiredToken},
-			{Name: "SCIM_REVOKED_TOKEN", Value: t.RevokedToken},
-		},
-		Patterns: tokenPatterns,
-		Mask:     m.Mask,
-	}
-	leaks, err := sc.ScanDir(dir)
-	if err != nil {
-		return err
-	}
-	if len(leaks) == 0 {
-		return nil
-	}
-	leakErr := &LeakError{Leaks: leaks}
-	seen := map[string]bool{}
-	for _, l := range leaks {
-		if !seen[l.File] {
-			seen[l.File] = true
-			if os.Remove(l.File) == nil {
-				leakErr.Removed = append(leakErr.Removed, l.File)
-			}
-		}
-	}
-	return leakErr
 }
 
 // dialectNames validates the --idp value and returns every dialect name.

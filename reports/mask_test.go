@@ -38,12 +38,25 @@ func TestMaskJSONFileRejectsNonJSON(t *testing.T) {
 	assert.ErrorContains(t, MaskJSONFile(path, strings.ToUpper), "expected a JSON document")
 }
 
-func TestWriteFilesWritesSummaryAndJUnit(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "out")
-	require.NoError(t, WriteFiles(dir, sampleRun()))
-	for _, name := range []string{SummaryFile, JUnitFile} {
-		info, err := os.Stat(filepath.Join(dir, name))
+func TestWriteFiles(t *testing.T) {
+	tests := []struct {
+		junit bool
+		want  []string
+	}{
+		{true, []string{SummaryFile, JUnitFile}},
+		{false, []string{SummaryFile}},
+	}
+	for _, tt := range tests {
+		dir := filepath.Join(t.TempDir(), "out")
+		paths, err := WriteFiles(dir, sampleRun(), tt.junit)
 		require.NoError(t, err)
-		assert.Positive(t, info.Size())
+		var names []string
+		for _, p := range paths {
+			info, err := os.Stat(p)
+			require.NoError(t, err)
+			assert.Positive(t, info.Size())
+			names = append(names, filepath.Base(p))
+		}
+		assert.Equal(t, tt.want, names)
 	}
 }

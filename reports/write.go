@@ -3,6 +3,7 @@ package reports
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 )
@@ -11,26 +12,36 @@ import (
 const (
 	SummaryFile  = "summary.txt"
 	JUnitFile    = "junit.xml"
-	CucumberFile = "cucumber.json"
+	CucumberFile = "cucumber.json" // written by godog during the run
 )
 
-// WriteFiles writes summary.txt and junit.xml into dir (created if needed).
-// The cucumber JSON is written by godog during the run.
-func WriteFiles(dir string, r Run) error {
+// WriteFiles writes summary.txt, and junit.xml when asked, into dir
+// (created if needed) and returns the paths written.
+func WriteFiles(dir string, r Run, junit bool) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("create report directory: %w", err)
+		return nil, fmt.Errorf("create report directory: %w", err)
 	}
-	var summary, junit bytes.Buffer
-	if err := WriteSummary(&summary, r); err != nil {
-		return err
+	writers := []reportFile{{SummaryFile, WriteSummary}}
+	if junit {
+		writers = append(writers, reportFile{JUnitFile, WriteJUnit})
 	}
-	if err := WriteJUnit(&junit, r); err != nil {
-		return err
-	}
-	for name, data := range map[string][]byte{SummaryFile: summary.Bytes(), JUnitFile: junit.Bytes()} {
-		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
-			return fmt.Errorf("write %s: %w", name, err)
+	var paths []string
+	for _, w := range writers {
+		var buf bytes.Buffer
+		if err := w.write(&buf, r); err != nil {
+			return paths, err
 		}
+		path := filepath.Join(dir, w.name)
+		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+			return paths, fmt.Errorf("write %s: %w", w.name, err)
+		}
+		paths = append(paths, path)
 	}
-	return nil
+	return paths, nil
+}
+
+// reportFile is one file and the function that renders it.
+type reportFile struct {
+	name  string
+	write func(io.Writer, Run) error
 }

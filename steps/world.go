@@ -44,7 +44,7 @@ type World struct {
 	// what this scenario did and nothing of its neighbours.
 	Rec *simulator.Recorder
 
-	scenario string
+	scenario string // the scenario name, for log lines
 	mu       sync.Mutex
 	cleanups []cleanup
 	tokens   map[string]string // alias → token secret; kept apart from Vars so no step can print one
