@@ -164,11 +164,16 @@ func checkIfMatch(r *http.Request, cur engine.Resource) *engine.Error {
 	return engine.Errorf(http.StatusPreconditionFailed, "", "expected If-Match %s, got %s", etag(versionOf(cur)), h)
 }
 
-// writeResource answers one resource with ETag (and Location on create).
+// writeResource answers one resource with ETag, Content-Location (RFC 7643
+// §3.1: meta.location "MUST be the same as the Content-Location header") and
+// Location.
 func (c *scimCtx) writeResource(status int, out engine.Resource, location string) {
 	if m, ok := out["meta"].(map[string]any); ok {
 		if v, ok := m["version"].(string); ok {
 			c.w.Header().Set("ETag", v)
+		}
+		if v, ok := m["location"].(string); ok && v != "" {
+			c.w.Header().Set("Content-Location", v)
 		}
 	}
 	if location != "" && !(status == http.StatusCreated && c.s.faults.on(FaultMissingLocation)) {

@@ -18,6 +18,7 @@ func TestCreateUser(t *testing.T) {
 	loc := "http://sandbox.test/scim/v2/acme/Users/" + id
 	assert.Equal(t, loc, r.Header.Get("Location"))
 	assert.Equal(t, loc, r.get("meta.location").String())
+	assert.Equal(t, loc, r.Header.Get("Content-Location"))
 	assert.Equal(t, "User", r.get("meta.resourceType").String())
 	assert.Equal(t, `W/"1"`, r.get("meta.version").String())
 	assert.Equal(t, `W/"1"`, r.Header.Get("ETag"))

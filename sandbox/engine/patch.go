@@ -89,10 +89,11 @@ func applyPatch(rs ResourceSchema, r Resource, body []byte, opt PatchOptions) (R
 			return nil, err
 		}
 	}
-	// A required attribute the resource had may not be removed.
+	// A required attribute the resource had may not be removed: RFC 7644
+	// §3.5.2.2 names "mutability" for a removed required or readOnly attribute.
 	for _, name := range hadRequired {
 		if v, ok := res[name]; !ok || v == nil || v == "" {
-			return nil, badRequest(ScimTypeInvalidValue, "expected required attribute %s to keep a value, got it removed", name)
+			return nil, badRequest(ScimTypeMutability, "expected required attribute %s to keep a value, got it removed", name)
 		}
 	}
 	syncSchemas(rs, res)

@@ -376,7 +376,7 @@ func TestPatchErrors(t *testing.T) {
 		{"string given a number", users, sampleUser, string(patchBody(`{"op":"replace","path":"title","value":5}`)), 400, ScimTypeInvalidValue},
 		{"multi-valued given a string array", users, sampleUser, string(patchBody(`{"op":"replace","path":"emails","value":[5]}`)), 400, ScimTypeInvalidValue},
 		{"no-path value not an object", users, sampleUser, string(patchBody(`{"op":"replace","value":"x"}`)), 400, ScimTypeInvalidValue},
-		{"removing a required attribute", users, sampleUser, string(patchBody(`{"op":"remove","path":"userName"}`)), 400, ScimTypeInvalidValue},
+		{"removing a required attribute", users, sampleUser, string(patchBody(`{"op":"remove","path":"userName"}`)), 400, ScimTypeMutability},
 		{"member without value", groups, sampleGroup, string(patchBody(`{"op":"add","path":"members","value":[{"display":"x"}]}`)), 400, ScimTypeInvalidValue},
 		{"two primaries at once", users, sampleUser, string(patchBody(`{"op":"add","path":"emails","value":[{"value":"a","primary":true},{"value":"b","primary":true}]}`)), 400, ScimTypeInvalidValue},
 	}

@@ -10,7 +10,8 @@ import (
 // sortOrder is "ascending" (default) or "descending", case-insensitive.
 // Strings compare case-insensitively unless the attribute is caseExact; a
 // multi-valued attribute sorts by its primary value, else its first. Missing
-// values sort last in either order; equal keys keep their order. An unknown
+// values are "ordered last if ascending and first if descending" (RFC 7644
+// §3.4.2.3); equal keys keep their order. An unknown
 // sortBy or sortOrder is a 400 invalidValue.
 func Sort(rs ResourceSchema, resources []Resource, sortBy, sortOrder string) *Error {
 	sortBy = strings.TrimSpace(sortBy)
@@ -48,9 +49,9 @@ func Sort(rs ResourceSchema, resources []Resource, sortBy, sortOrder string) *Er
 		case ka == nil && kb == nil:
 			return false
 		case ka == nil:
-			return false
+			return desc
 		case kb == nil:
-			return true
+			return !desc
 		}
 		c := compareKeys(leaf, ka, kb)
 		if desc {

@@ -34,11 +34,11 @@ func TestSort(t *testing.T) {
 	}{
 		{"userName", "", []string{"2", "4", "1", "3"}},
 		{"userName", "ascending", []string{"2", "4", "1", "3"}},
-		{"USERNAME", "Descending", []string{"1", "4", "2", "3"}},
+		{"USERNAME", "Descending", []string{"3", "1", "4", "2"}}, // no value: first when descending
 		{"meta.created", "ascending", []string{"2", "4", "3", "1"}},
 		{"meta.created", "descending", []string{"1", "3", "4", "2"}},
 		{"emails", "ascending", []string{"1", "4", "2", "3"}},
-		{"emails.value", "descending", []string{"2", "4", "1", "3"}},
+		{"emails.value", "descending", []string{"3", "2", "4", "1"}},
 		{"urn:ietf:params:scim:schemas:core:2.0:User:userName", "ascending", []string{"2", "4", "1", "3"}},
 		{"", "descending", []string{"1", "2", "3", "4"}},
 	}
