@@ -133,7 +133,7 @@ func discover(ctx context.Context, rt *resolvedTarget, m *simulator.Masker) (ste
 	if err != nil {
 		msg := m.Mask(err.Error())
 		if rt.server == nil {
-			return caps, &ConfigError{Setting: settingBaseURL, Problem: "expected the target to answer capability discovery, got: " + msg}
+			return caps, &ConfigError{Setting: "target (SCIM_BASE_URL, SCIM_TOKEN, CANTARA_ADMIN_URL, CANTARA_ADMIN_TOKEN)", Problem: "expected the target to answer capability discovery, got: " + msg}
 		}
 		return caps, errors.New("discover the embedded sandbox: " + msg)
 	}
