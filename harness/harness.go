@@ -73,13 +73,14 @@ func Run(ctx context.Context, cfg Config) (Outcome, error) {
 	if err != nil {
 		return Outcome{ExitCode: ExitUsage}, err
 	}
-	defer rt.close()
+	defer rt.close(ctx, console)
 	masker.Add(rt.steps.Secrets()...)
 	fmt.Fprintf(console, "target: %s\n", masker.Mask(rt.describe))
 	caps, err := discover(ctx, rt, masker)
 	if err != nil {
 		return Outcome{ExitCode: ExitUsage}, err
 	}
+	runToken := rt.runToken(ctx, caps, masker, console)
 	capList := capabilityList(rt.steps, caps)
 	printCapabilities(console, capList)
 	fmt.Fprintf(console, "running %d scenarios\n\n", p.selected)
@@ -93,7 +94,7 @@ func Run(ctx context.Context, cfg Config) (Outcome, error) {
 	}
 	env := &steps.Env{
 		Target: rt.steps, Caps: caps, Seed: p.seed, Dialect: cfg.IdP,
-		Masker: masker, Profile: profile, Results: steps.NewResults(),
+		Masker: masker, Profile: profile, Results: steps.NewResults(), RunToken: runToken,
 		FeatureFS: p.featFS, Log: console,
 	}
 	started := time.Now()

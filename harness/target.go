@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -21,12 +22,45 @@ type resolvedTarget struct {
 	steps    steps.Target
 	describe string          // for the console and the summary; no secret in it
 	server   *sandbox.Server // nil for an external target
+	token    *steps.RunToken // the scenarios' token; nil until runToken sets it
 }
 
-func (r *resolvedTarget) close() {
+// close deletes the tokens the run generated for itself (a warning, never
+// a secret, when that fails) and stops the embedded sandbox.
+func (r *resolvedTarget) close(ctx context.Context, log io.Writer) {
+	if r.token != nil && r.server == nil {
+		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), discoveryTimeout)
+		defer cancel()
+		if err := r.token.Close(cctx); err != nil {
+			fmt.Fprintf(log, "warning: %v (delete it in the Administration Console)\n", err)
+		}
+	}
 	if r.server != nil {
 		_ = r.server.Close()
 	}
+}
+
+// runToken settles the token the scenarios send. With the admin API the
+// harness generates its own, with the longest expiry the target allows,
+// because the user's SCIM_TOKEN may have the default 30 days and the expiry
+// scenarios move a sandbox clock past that. Without it, SCIM_TOKEN as given.
+func (r *resolvedTarget) runToken(ctx context.Context, caps steps.Capabilities, m *simulator.Masker, log io.Writer) *steps.RunToken {
+	if r.token != nil {
+		return r.token
+	}
+	r.token = steps.StaticRunToken(r.steps.Token)
+	if !caps.Admin {
+		return r.token
+	}
+	ac := admin.New(r.steps.AdminURL, r.steps.AdminToken, nil, m)
+	minted, err := steps.MintRunToken(ctx, ac, r.steps.Tenant())
+	if err != nil {
+		fmt.Fprintf(log, "warning: the scenarios use SCIM_TOKEN as given: %s\n", m.Mask(err.Error()))
+		return r.token
+	}
+	r.token = minted
+	fmt.Fprintln(log, "run token: generated through the admin API for this run; deleted at the end")
+	return r.token
 }
 
 // resolveTarget starts the embedded sandbox (with a fresh tenant and token)
@@ -58,7 +92,7 @@ func resolveTarget(ctx context.Context, t Target, faults []sandbox.Fault, m *sim
 	if err != nil {
 		return nil, fmt.Errorf("start the embedded sandbox: %w", err)
 	}
-	st, err := provisionEmbedded(ctx, srv, t, m)
+	st, token, err := provisionEmbedded(ctx, srv, t, m)
 	if err != nil {
 		_ = srv.Close()
 		return nil, fmt.Errorf("set up the embedded sandbox: %w", err)
@@ -67,7 +101,7 @@ func resolveTarget(ctx context.Context, t Target, faults []sandbox.Fault, m *sim
 	if len(faults) > 0 {
 		describe += " (faults: " + faultList(faults) + ")"
 	}
-	return &resolvedTarget{steps: st, describe: describe, server: srv}, nil
+	return &resolvedTarget{steps: st, describe: describe, server: srv, token: token}, nil
 }
 
 // provisionEmbedded does, through the sandbox's admin API, what a Cantara
@@ -75,37 +109,36 @@ func resolveTarget(ctx context.Context, t Target, faults []sandbox.Fault, m *sim
 // provisioning token. It also plays the user who expired one token and
 // deleted another by hand (SCIM_EXPIRED_TOKEN, SCIM_REVOKED_TOKEN), so the
 // scenarios for user-supplied tokens run against the sandbox too.
-func provisionEmbedded(ctx context.Context, srv *sandbox.Server, t Target, m *simulator.Masker) (steps.Target, error) {
+func provisionEmbedded(ctx context.Context, srv *sandbox.Server, t Target, m *simulator.Masker) (steps.Target, *steps.RunToken, error) {
 	adminToken := srv.Sandbox().AdminToken()
 	m.Add(adminToken)
 	ac := admin.New(srv.AdminURL(), adminToken, nil, m)
 	tenant, err := ac.CreateTenant(ctx, embeddedTenantName, "")
 	if err != nil {
-		return steps.Target{}, err
+		return steps.Target{}, nil, err
 	}
 	now, err := ac.Clock(ctx)
 	if err != nil {
-		return steps.Target{}, err
+		return steps.Target{}, nil, err
 	}
-	// The longest expiry the contract allows: expiry scenarios advance the
-	// sandbox clock (it never goes back) and the run's token must outlive them.
-	longest := now.Add(sandbox.MaxTokenTTL)
-	token, err := ac.CreateToken(ctx, tenant.ID, &longest)
+	// The longest expiry the contract allows, renewed after clock advances:
+	// the sandbox clock never goes back and the run's token must outlive it.
+	token, err := steps.MintRunToken(ctx, ac, tenant.ID)
 	if err != nil {
-		return steps.Target{}, err
+		return steps.Target{}, nil, err
 	}
 	st := steps.Target{
-		BaseURL: srv.TenantURL(tenant.ID), Token: token.Secret, TenantID: tenant.ID,
+		BaseURL: srv.TenantURL(tenant.ID), Token: token.Secret(), TenantID: tenant.ID,
 		AdminURL: srv.AdminURL(), AdminToken: adminToken,
 		ExpiredToken: strings.TrimSpace(t.ExpiredToken), RevokedToken: strings.TrimSpace(t.RevokedToken),
 	}
 	if st.RevokedToken == "" {
 		revoked, err := ac.CreateToken(ctx, tenant.ID, nil)
 		if err != nil {
-			return st, err
+			return st, nil, err
 		}
 		if err := ac.DeleteToken(ctx, tenant.ID, revoked.ID); err != nil {
-			return st, err
+			return st, nil, err
 		}
 		st.RevokedToken = revoked.Secret
 	}
@@ -113,14 +146,14 @@ func provisionEmbedded(ctx context.Context, srv *sandbox.Server, t Target, m *si
 		soon := now.Add(time.Minute)
 		expired, err := ac.CreateToken(ctx, tenant.ID, &soon)
 		if err != nil {
-			return st, err
+			return st, nil, err
 		}
 		if _, err := ac.AdvanceClock(ctx, 2*time.Minute); err != nil {
-			return st, err
+			return st, nil, err
 		}
 		st.ExpiredToken = expired.Secret
 	}
-	return st, nil
+	return st, token, nil
 }
 
 // discover asks the target once what it supports. A failure against an

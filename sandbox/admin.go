@@ -2,10 +2,12 @@ package sandbox
 
 import (
 	"bytes"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 )
@@ -38,7 +40,10 @@ func adminErr(status int, code, format string, args ...any) *AdminError {
 
 // serveAdmin routes /admin/v1/... (contract section 3).
 func (s *Sandbox) serveAdmin(w http.ResponseWriter, r *http.Request, rest string) {
-	if !s.adminAuthorized(r) {
+	if s.faults.on(FaultAdminErrorShape) {
+		w = &errorShapeWriter{ResponseWriter: w}
+	}
+	if !s.adminAuthorized(r) && !s.faults.on(FaultAdminAuthOff) {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="`+adminRealm+`"`)
 		writeAdminError(w, adminErr(http.StatusUnauthorized, "unauthorized", "a valid admin token is required"))
 		return
@@ -60,6 +65,10 @@ func (s *Sandbox) serveAdmin(w http.ResponseWriter, r *http.Request, rest string
 	case len(parts) >= 2 && parts[0] == "tenants":
 		a.tenant = parts[1]
 		if _, ok := s.store.Tenant(a.tenant); !ok {
+			if s.faults.on(FaultAdminUnknown200) {
+				writeJSON(w, http.StatusOK, map[string]any{})
+				return
+			}
 			writeAdminError(w, adminErr(http.StatusNotFound, "not_found", "expected an existing tenant, got %q", a.tenant))
 			return
 		}
@@ -200,6 +209,12 @@ func (a *adminCtx) listTokens() {
 			"id": rec.ID, "createdAt": rec.CreatedAt.Format(time.RFC3339), "expiresAt": rec.ExpiresAt.Format(time.RFC3339),
 			"status": tokenStatus(rec, now), "hint": rec.Hint,
 		}
+		if a.s.faults.on(FaultExpiredTokenListedActive) {
+			item["status"] = tokenStatusActive
+		}
+		if a.s.faults.on(FaultTokenHashInListing) {
+			item["hash"] = hex.EncodeToString(rec.Hash[:])
+		}
 		if a.s.faults.on(FaultTokenInListing) && rec.Secret != "" {
 			item["token"] = rec.Secret
 		}
@@ -223,6 +238,9 @@ func (a *adminCtx) listAccounts() {
 		var accts []Account
 		if filtered {
 			accts = tx.AccountsByUserName(userName[0])
+			if a.s.faults.on(FaultAdminUsernameCaseSensitive) {
+				accts = slices.DeleteFunc(accts, func(x Account) bool { return x.UserName != userName[0] })
+			}
 		} else {
 			accts = tx.Accounts()
 		}
@@ -245,18 +263,24 @@ func (a *adminCtx) listAccounts() {
 // presentAccount fills the derived fields: group names, readOnly, and the
 // account-source-local fault's lie about the source.
 func (s *Sandbox) presentAccount(acct Account, groups []CantaraGroup) Account {
-	acct.ReadOnly = acct.AccountSource == SourceSCIM
+	acct.ReadOnly = acct.AccountSource == SourceSCIM && !s.faults.on(FaultSCIMAccountNotReadOnly)
 	acct.Groups = []string{}
 	for _, g := range groups {
 		for _, m := range g.Members {
 			if m == acct.ID {
-				acct.Groups = append(acct.Groups, g.DisplayName)
+				name := g.DisplayName
+				if s.faults.on(FaultAccountGroupsIDs) {
+					name = g.ID
+				}
+				acct.Groups = append(acct.Groups, name)
 				break
 			}
 		}
 	}
 	if s.faults.on(FaultAccountSourceLocal) {
 		acct.AccountSource = SourceLocal
+	} else if s.faults.on(FaultLocalAccountSourceSCIM) && acct.AccountSource == SourceLocal {
+		acct.AccountSource = SourceSCIM
 	}
 	return acct
 }
@@ -265,6 +289,9 @@ func (a *adminCtx) getAccount(id string) {
 	var out Account
 	err := a.s.store.View(a.tenant, func(tx Tx) error {
 		acct, ok := tx.Account(id)
+		if !ok && a.s.faults.on(FaultAdminUnknown200) {
+			return nil // out stays the zero Account: a 200 for nothing
+		}
 		if !ok {
 			return adminErr(http.StatusNotFound, "not_found", "expected an existing account id, got %q", id)
 		}
@@ -357,6 +384,9 @@ func (a *adminCtx) patchAccount(id string) {
 		if acct.AccountSource == SourceLocal && a.s.faults.on(FaultLocalAccountReadonly) {
 			readOnly = true
 		}
+		if readOnly && a.s.faults.on(FaultReadOnlyPartialWrite) && body.apply(&acct) == nil {
+			tx.PutAccount(acct) // the memory store has no rollback: this edit stays
+		}
 		if readOnly {
 			return adminErr(http.StatusConflict, "read_only", "expected a Local account, got a %s account whose fields are managed by the IdP", acct.AccountSource)
 		}
@@ -388,4 +418,31 @@ func (a *adminCtx) listGroups() {
 		groups = []CantaraGroup{}
 	}
 	writeJSON(a.w, http.StatusOK, map[string]any{"groups": groups})
+}
+
+// errorShapeWriter implements the admin-error-shape fault: every admin
+// error leaves as {"message": ...} instead of {"error","detail"}.
+type errorShapeWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (e *errorShapeWriter) WriteHeader(status int) {
+	e.status = status
+	e.ResponseWriter.WriteHeader(status)
+}
+
+func (e *errorShapeWriter) Write(b []byte) (int, error) {
+	if e.status < http.StatusBadRequest {
+		return e.ResponseWriter.Write(b)
+	}
+	var doc map[string]string
+	if json.Unmarshal(b, &doc) != nil {
+		return e.ResponseWriter.Write(b)
+	}
+	out, _ := json.Marshal(map[string]string{"message": doc["error"] + ": " + doc["detail"]})
+	if _, err := e.ResponseWriter.Write(out); err != nil {
+		return 0, err
+	}
+	return len(b), nil
 }

@@ -43,9 +43,10 @@ func TestParseFaults(t *testing.T) {
 }
 
 func TestKnownFaultsMatchNotes(t *testing.T) {
-	// 27 rows in notes/faults.md; each name parses back to itself.
+	// At least the 27 first rows of notes/faults.md (the list only grows);
+	// each name parses back to itself.
 	all := KnownFaults()
-	assert.Len(t, all, 27)
+	assert.GreaterOrEqual(t, len(all), 27)
 	for _, f := range all {
 		got, err := ParseFaults(string(f))
 		require.NoError(t, err)

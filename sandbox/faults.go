@@ -68,6 +68,83 @@ const (
 	FaultNonAtomicPatch Fault = "non-atomic-patch"
 )
 
+// Faults of the contract audit: one per promise of cantara-contract.md that
+// the first faults left unproven. Each comment names the sentence it breaks.
+const (
+	// FaultTokenIgnoreChosenExpiry breaks @contract-token-expiry ("the expiry date is adjustable"): a chosen expiresAt is ignored, the default used.
+	FaultTokenIgnoreChosenExpiry Fault = "token-ignore-chosen-expiry"
+	// FaultTokenMaxExpiry90d breaks @contract-token-expiry (expiry up to 366 days away is valid): over 90 days → 400 invalid_expiry.
+	FaultTokenMaxExpiry90d Fault = "token-max-expiry-90d"
+	// FaultAcceptPastExpiry breaks @contract-token-expiry ("expiry in the past ... → 400 invalid_expiry"): a past expiresAt is accepted.
+	FaultAcceptPastExpiry Fault = "accept-past-expiry"
+	// FaultAcceptLongExpiry breaks @contract-token-expiry ("over 366 days away → 400 invalid_expiry"): any future expiresAt is accepted.
+	FaultAcceptLongExpiry Fault = "accept-long-expiry"
+	// FaultExpiredTokenListedActive breaks @contract-token-expiry (listing status "active"|"expired"): an expired token is listed "active".
+	FaultExpiredTokenListedActive Fault = "expired-token-listed-active"
+	// FaultTokenWithoutPrefix breaks @contract-token-format ("a fixed recognisable prefix"): secrets are bare base64url.
+	FaultTokenWithoutPrefix Fault = "token-without-prefix"
+	// FaultShortTokenSecret breaks @contract-token-format ("at least 32 random bytes"): 20 random bytes, hex-encoded.
+	FaultShortTokenSecret Fault = "short-token-secret"
+	// FaultTokenHashInListing breaks @contract-token-shown-once ("never the token or its hash"): entries carry the SHA-256 in hex.
+	FaultTokenHashInListing Fault = "token-hash-in-listing"
+	// FaultTokenHintFirst4 breaks @contract-token-shown-once ("hint is the last 4 characters"): the hint is the first 4.
+	FaultTokenHintFirst4 Fault = "token-hint-first-4"
+	// FaultNoBearerChallenge breaks @contract-bearer-auth ("a WWW-Authenticate: Bearer header"): 401 without it.
+	FaultNoBearerChallenge Fault = "no-bearer-challenge"
+	// FaultPlain401Body breaks @contract-bearer-auth ("401 with a SCIM error body"): the 401 body is plain text.
+	FaultPlain401Body Fault = "plain-401-body"
+	// FaultAcceptUnknownToken breaks @contract-bearer-auth ("unknown ... token gets 401"): any token with the prefix authenticates.
+	FaultAcceptUnknownToken Fault = "accept-unknown-token"
+	// FaultOtherTenantDistinct401 breaks @contract-tenant-isolation ("the same as for an unknown token"): its 401 says the token belongs elsewhere.
+	FaultOtherTenantDistinct401 Fault = "other-tenant-distinct-401"
+	// FaultUnknownTenant404 breaks @contract-tenant-isolation ("no hint that the tenant exists"): a tenant URL that does not exist → 404.
+	FaultUnknownTenant404 Fault = "unknown-tenant-404"
+	// FaultGlobalUsernameUniqueness breaks @contract-uniqueness ("userName is unique per tenant"): a userName of another tenant → 409.
+	FaultGlobalUsernameUniqueness Fault = "global-username-uniqueness"
+	// FaultRejectPlainJSON breaks @contract-media-type ("plain application/json is accepted on requests"): → 415.
+	FaultRejectPlainJSON Fault = "reject-plain-json"
+	// FaultAdminAuthOff breaks @contract-admin-api ("wrong or missing admin token → 401"): the admin API checks no token.
+	FaultAdminAuthOff Fault = "admin-auth-off"
+	// FaultAdminErrorShape breaks @contract-admin-api (errors are {"error","detail"}): errors read {"message"}.
+	FaultAdminErrorShape Fault = "admin-error-shape"
+	// FaultAdminUnknown200 breaks @contract-admin-api ("Tenant, or 404"; "Account, or 404"): unknown ids → 200 {}.
+	FaultAdminUnknown200 Fault = "admin-unknown-200"
+	// FaultAdminUsernameCaseSensitive breaks @contract-admin-api ("userName match is case-insensitive"): accounts?userName= is exact.
+	FaultAdminUsernameCaseSensitive Fault = "admin-username-case-sensitive"
+	// FaultLocalAccountSourceSCIM breaks @contract-local-account ("a console-created account shows Local"): it shows "SCIM".
+	FaultLocalAccountSourceSCIM Fault = "local-account-source-scim"
+	// FaultReadOnlyPartialWrite breaks @contract-read-only ("409 read_only ..., nothing changed"): the 409 comes after the edit was saved.
+	FaultReadOnlyPartialWrite Fault = "read-only-partial-write"
+	// FaultSCIMAccountNotReadOnly breaks @contract-account-source ("readOnly is true exactly for SCIM accounts"): false for them.
+	FaultSCIMAccountNotReadOnly Fault = "scim-account-not-readonly"
+	// FaultAccountFirstEmail breaks @contract-account-fields ("email/phone are the work (or primary) values"): the first listed value is shown.
+	FaultAccountFirstEmail Fault = "account-first-email"
+	// FaultAccountGroupsIDs breaks @contract-groups (Account "groups":["displayName",...]): group ids are listed.
+	FaultAccountGroupsIDs Fault = "account-groups-ids"
+	// FaultPutIgnoresActive breaks @contract-deactivation ("PUT ... active:false deactivates"): active in a PUT body is ignored.
+	FaultPutIgnoresActive Fault = "put-ignores-active"
+	// FaultGroupRenameNotSynced breaks @contract-groups (groups list shows displayName): a rename never reaches the console.
+	FaultGroupRenameNotSynced Fault = "group-rename-not-synced"
+	// FaultGroupDeleteNotSynced breaks @contract-groups (membership visible in Cantara): a deleted group stays in the console.
+	FaultGroupDeleteNotSynced Fault = "group-delete-not-synced"
+	// FaultKeepDeletedMembers breaks @contract-removal (a DELETEd user is gone from SCIM): it stays in its groups' members.
+	FaultKeepDeletedMembers Fault = "keep-deleted-members"
+	// FaultPutIDIgnored breaks @contract-mutability ("writing a readOnly attribute (id, meta) → 400 mutability"): a PUT with another id → 200.
+	FaultPutIDIgnored Fault = "put-id-ignored"
+)
+
+// Faults that contradict a declaration (issue 5: "a declared capability that
+// behaviour contradicts is a failure"): /ServiceProviderConfig keeps saying
+// supported while the behaviour is gone.
+const (
+	// FaultSortDeclaredIgnored breaks @rfc7644-3.4.2.3: sort.supported is true but sortBy is ignored (store order).
+	FaultSortDeclaredIgnored Fault = "sort-declared-ignored"
+	// FaultETagDeclaredIgnored breaks @rfc7644-3.14: etag.supported is true but If-Match is ignored (no 412).
+	FaultETagDeclaredIgnored Fault = "etag-declared-ignored"
+	// FaultBulkIgnoresBulkID breaks @rfc7644-3.7.2: "bulkId:<id>" references in /Bulk are passed on literally, not resolved.
+	FaultBulkIgnoresBulkID Fault = "bulk-ignores-bulkid"
+)
+
 var knownFaults = []Fault{
 	FaultTokenDefaultExpiry90d, FaultAcceptExpiredTokens, FaultAcceptDeletedTokens, FaultTokenInListing,
 	FaultAcceptOtherTenantToken, FaultAcceptMissingToken, FaultAccountSourceLocal, FaultDropLocale,
@@ -77,6 +154,15 @@ var knownFaults = []Fault{
 	FaultRejectStringBooleans, FaultIgnoreNoPathReplace, FaultBareRemoveEmptiesGroup,
 	FaultDuplicateMemberAdd409, FaultNumericErrorStatus, FaultIgnoreStartIndex, FaultMissingLocation,
 	FaultNonAtomicPatch,
+	FaultTokenIgnoreChosenExpiry, FaultTokenMaxExpiry90d, FaultAcceptPastExpiry, FaultAcceptLongExpiry,
+	FaultExpiredTokenListedActive, FaultTokenWithoutPrefix, FaultShortTokenSecret, FaultTokenHashInListing,
+	FaultTokenHintFirst4, FaultNoBearerChallenge, FaultPlain401Body, FaultAcceptUnknownToken,
+	FaultOtherTenantDistinct401, FaultUnknownTenant404, FaultGlobalUsernameUniqueness, FaultRejectPlainJSON,
+	FaultAdminAuthOff, FaultAdminErrorShape, FaultAdminUnknown200, FaultAdminUsernameCaseSensitive,
+	FaultLocalAccountSourceSCIM, FaultReadOnlyPartialWrite, FaultSCIMAccountNotReadOnly, FaultAccountFirstEmail,
+	FaultAccountGroupsIDs, FaultPutIgnoresActive, FaultGroupRenameNotSynced, FaultGroupDeleteNotSynced,
+	FaultKeepDeletedMembers, FaultPutIDIgnored,
+	FaultSortDeclaredIgnored, FaultETagDeclaredIgnored, FaultBulkIgnoresBulkID,
 }
 
 // KnownFaults lists every fault switch in a stable order.

@@ -1,6 +1,9 @@
 package sandbox
 
 import (
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -147,6 +150,166 @@ var faultProbes = map[Fault]func(t *testing.T, e *env) bool{
 		r := e.patch(e.scim("/Users/"+id), op("replace", "displayName", "Partial"), op("replace", "nosuch.attr[", "x"))
 		require.Equal(t, http.StatusBadRequest, r.Status, r.String())
 		return e.do("GET", e.scim("/Users/"+id), nil).get("displayName").String() == "Display alice"
+	},
+	// Contract audit faults.
+	FaultTokenIgnoreChosenExpiry: func(t *testing.T, e *env) bool {
+		at := testStart.Add(7 * 24 * time.Hour).Format(time.RFC3339)
+		return e.do("POST", e.admin("/provisioning-tokens"), map[string]any{"expiresAt": at}).get("expiresAt").String() == at
+	},
+	FaultTokenMaxExpiry90d: func(t *testing.T, e *env) bool {
+		at := testStart.Add(366 * 24 * time.Hour).Format(time.RFC3339)
+		return e.do("POST", e.admin("/provisioning-tokens"), map[string]any{"expiresAt": at}).Status == http.StatusCreated
+	},
+	FaultAcceptPastExpiry: func(t *testing.T, e *env) bool {
+		r := e.do("POST", e.admin("/provisioning-tokens"), map[string]any{"expiresAt": testStart.Add(-time.Hour).Format(time.RFC3339)})
+		return r.Status == http.StatusBadRequest && r.get("error").String() == "invalid_expiry"
+	},
+	FaultAcceptLongExpiry: func(t *testing.T, e *env) bool {
+		r := e.do("POST", e.admin("/provisioning-tokens"), map[string]any{"expiresAt": testStart.Add(367 * 24 * time.Hour).Format(time.RFC3339)})
+		return r.Status == http.StatusBadRequest && r.get("error").String() == "invalid_expiry"
+	},
+	FaultExpiredTokenListedActive: func(t *testing.T, e *env) bool {
+		e.sb.Clock().Advance(31 * 24 * time.Hour)
+		return e.do("GET", e.admin("/provisioning-tokens"), nil).get("tokens.0.status").String() == "expired"
+	},
+	FaultTokenWithoutPrefix: func(t *testing.T, e *env) bool {
+		return strings.HasPrefix(e.do("POST", e.admin("/provisioning-tokens"), nil).get("token").String(), TokenPrefix)
+	},
+	FaultShortTokenSecret: func(t *testing.T, e *env) bool {
+		tok := e.do("POST", e.admin("/provisioning-tokens"), nil).get("token").String()
+		raw, err := base64.RawURLEncoding.DecodeString(strings.TrimPrefix(tok, TokenPrefix))
+		return err == nil && len(raw) >= 32
+	},
+	FaultTokenHashInListing: func(t *testing.T, e *env) bool {
+		sum := sha256.Sum256([]byte(e.token))
+		return !containsString(e.do("GET", e.admin("/provisioning-tokens"), nil).Body, hex.EncodeToString(sum[:]))
+	},
+	FaultTokenHintFirst4: func(t *testing.T, e *env) bool {
+		return e.do("GET", e.admin("/provisioning-tokens"), nil).get("tokens.0.hint").String() == e.token[len(e.token)-4:]
+	},
+	FaultNoBearerChallenge: func(t *testing.T, e *env) bool {
+		return strings.HasPrefix(e.do("GET", e.scim("/Users"), nil, withToken("")).Header.Get("WWW-Authenticate"), "Bearer")
+	},
+	FaultPlain401Body: func(t *testing.T, e *env) bool {
+		return e.do("GET", e.scim("/Users"), nil, withToken("")).get("schemas.0").String() == "urn:ietf:params:scim:api:messages:2.0:Error"
+	},
+	FaultAcceptUnknownToken: func(t *testing.T, e *env) bool {
+		return e.do("GET", e.scim("/Users"), nil, withToken(TokenPrefix+strings.Repeat("A", 43))).Status == http.StatusUnauthorized
+	},
+	FaultOtherTenantDistinct401: func(t *testing.T, e *env) bool {
+		_, err := e.sb.CreateTenant("Other", "other")
+		require.NoError(t, err)
+		other := e.do("GET", "/scim/v2/other/Users", nil)
+		unknown := e.do("GET", "/scim/v2/other/Users", nil, withToken(TokenPrefix+strings.Repeat("A", 43)))
+		return other.Status == http.StatusUnauthorized && string(other.Body) == string(unknown.Body)
+	},
+	FaultUnknownTenant404: func(t *testing.T, e *env) bool {
+		return e.do("GET", "/scim/v2/no-such-tenant/Users", nil).Status == http.StatusUnauthorized
+	},
+	FaultGlobalUsernameUniqueness: func(t *testing.T, e *env) bool {
+		e.createUser("alice")
+		_, err := e.sb.CreateTenant("Other", "other")
+		require.NoError(t, err)
+		tok, _, err := e.sb.IssueToken("other", time.Time{})
+		require.NoError(t, err)
+		return e.do("POST", "/scim/v2/other/Users", user("alice"), withToken(tok)).Status == http.StatusCreated
+	},
+	FaultRejectPlainJSON: func(t *testing.T, e *env) bool {
+		return e.do("POST", e.scim("/Users"), user("alice"), withHeader("Content-Type", "application/json")).Status == http.StatusCreated
+	},
+	FaultAdminAuthOff: func(t *testing.T, e *env) bool {
+		return e.do("GET", adminPrefix+"/tenants", nil, withToken("wrong")).Status == http.StatusUnauthorized
+	},
+	FaultAdminErrorShape: func(t *testing.T, e *env) bool {
+		r := e.do("GET", adminPrefix+"/tenants/nope", nil)
+		return r.get("error").String() == "not_found" && r.get("detail").Exists()
+	},
+	FaultAdminUnknown200: func(t *testing.T, e *env) bool {
+		return e.do("GET", adminPrefix+"/tenants/nope", nil).Status == http.StatusNotFound &&
+			e.do("GET", e.admin("/accounts/nope"), nil).Status == http.StatusNotFound
+	},
+	FaultAdminUsernameCaseSensitive: func(t *testing.T, e *env) bool {
+		e.createUser("alice")
+		return len(e.account("ALICE").Array()) == 1
+	},
+	FaultLocalAccountSourceSCIM: func(t *testing.T, e *env) bool {
+		r := e.do("POST", e.admin("/accounts"), map[string]any{"userName": "loc"})
+		return r.Status == http.StatusCreated && r.get("accountSource").String() == "Local" && r.get("readOnly").Value() == false
+	},
+	FaultReadOnlyPartialWrite: func(t *testing.T, e *env) bool {
+		e.createUser("alice")
+		aid := e.account("alice").Get("0.id").String()
+		r := e.do("PATCH", e.admin("/accounts/"+aid), map[string]any{"email": "eve@example.com"})
+		return r.Status == http.StatusConflict && e.account("alice").Get("0.email").String() == "alice@example.com"
+	},
+	FaultSCIMAccountNotReadOnly: func(t *testing.T, e *env) bool {
+		e.createUser("alice")
+		return e.account("alice").Get("0.readOnly").Value() == true
+	},
+	FaultAccountFirstEmail: func(t *testing.T, e *env) bool {
+		u := user("alice")
+		u["emails"] = []any{map[string]any{"type": "home", "value": "home@example.com"}, map[string]any{"type": "work", "value": "work@example.com"}}
+		require.Equal(t, http.StatusCreated, e.do("POST", e.scim("/Users"), u).Status)
+		return e.account("alice").Get("0.email").String() == "work@example.com"
+	},
+	FaultAccountGroupsIDs: func(t *testing.T, e *env) bool {
+		e.createGroup("Team", e.createUser("alice"))
+		return e.account("alice").Get("0.groups.0").String() == "Team"
+	},
+	FaultPutIgnoresActive: func(t *testing.T, e *env) bool {
+		id := e.createUser("alice")
+		u := user("alice")
+		u["active"] = false
+		require.Equal(t, http.StatusOK, e.do("PUT", e.scim("/Users/"+id), u).Status)
+		return e.account("alice").Get("0.status").String() == "deactivated"
+	},
+	FaultGroupRenameNotSynced: func(t *testing.T, e *env) bool {
+		gid := e.createGroup("Team")
+		require.Equal(t, http.StatusOK, e.patch(e.scim("/Groups/"+gid), op("replace", "displayName", "Crew")).Status)
+		return e.do("GET", e.admin("/groups"), nil).get("groups.0.displayName").String() == "Crew"
+	},
+	FaultGroupDeleteNotSynced: func(t *testing.T, e *env) bool {
+		gid := e.createGroup("Team", e.createUser("alice"))
+		require.Equal(t, http.StatusNoContent, e.do("DELETE", e.scim("/Groups/"+gid), nil).Status)
+		return len(e.do("GET", e.admin("/groups"), nil).get("groups").Array()) == 0 && len(e.account("alice").Get("0.groups").Array()) == 0
+	},
+	FaultKeepDeletedMembers: func(t *testing.T, e *env) bool {
+		a, b := e.createUser("alice"), e.createUser("bob")
+		gid := e.createGroup("Team", a, b)
+		require.Equal(t, http.StatusNoContent, e.do("DELETE", e.scim("/Users/"+b), nil).Status)
+		return len(e.do("GET", e.scim("/Groups/"+gid), nil).get("members").Array()) == 1
+	},
+	FaultPutIDIgnored: func(t *testing.T, e *env) bool {
+		id := e.createUser("alice")
+		u := user("alice")
+		u["id"] = "someone-else"
+		r := e.do("PUT", e.scim("/Users/"+id), u)
+		u["id"] = id
+		same := e.do("PUT", e.scim("/Users/"+id), u)
+		return r.Status == http.StatusBadRequest && r.get("scimType").String() == "mutability" && same.Status == http.StatusOK
+	},
+	// The declared-ignored faults keep the declaration: the probe checks it
+	// still says supported, then that the behaviour matches it.
+	FaultSortDeclaredIgnored: func(t *testing.T, e *env) bool {
+		require.True(t, e.do("GET", e.scim("/ServiceProviderConfig"), nil).get("sort.supported").Bool())
+		e.createUser("bravo")
+		e.createUser("alpha")
+		r := e.do("GET", e.scim("/Users?sortBy=userName"), nil)
+		return r.get("Resources.0.userName").String() == "alpha"
+	},
+	FaultETagDeclaredIgnored: func(t *testing.T, e *env) bool {
+		require.True(t, e.do("GET", e.scim("/ServiceProviderConfig"), nil).get("etag.supported").Bool())
+		id := e.createUser("alice")
+		r := e.do("PUT", e.scim("/Users/"+id), user("alice"), withHeader("If-Match", `W/"999"`))
+		return r.Status == http.StatusPreconditionFailed
+	},
+	FaultBulkIgnoresBulkID: func(t *testing.T, e *env) bool {
+		require.True(t, e.do("GET", e.scim("/ServiceProviderConfig"), nil).get("bulk.supported").Bool())
+		r := e.do("POST", e.scim("/Bulk"), bulkBody(
+			bulkOp("POST", "/Users", "u", user("alice")),
+			bulkOp("POST", "/Groups", "g", map[string]any{"displayName": "Team", "members": []any{map[string]any{"value": "bulkId:u"}}})))
+		require.Equal(t, http.StatusOK, r.Status, r.String())
+		return r.get(`Operations.#(bulkId=="g").status`).String() == "201"
 	},
 }
 

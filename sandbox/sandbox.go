@@ -28,6 +28,13 @@ type Options struct {
 	Clock      *Clock       // nil → real time; the admin API can advance it
 	MaxBody    int64        // 0 → 1 MiB
 	Logger     *slog.Logger // nil → no request log; the log never carries headers or bodies
+	// Disable switches optional capabilities off (declared unsupported in
+	// /ServiceProviderConfig and not offered); nil → everything on.
+	Disable []Capability
+	// BulkMaxOps and BulkMaxPayload are the /Bulk limits advertised and
+	// enforced (RFC 7644 §3.7.4); 0 → DefaultBulkMaxOps, DefaultBulkMaxPayload.
+	BulkMaxOps     int
+	BulkMaxPayload int64
 }
 
 // Sandbox is one embedded Cantara instance.
@@ -39,8 +46,12 @@ type Sandbox struct {
 	clock      *Clock
 	maxBody    int64
 	logger     *slog.Logger
-	users      engine.ResourceSchema
-	groups     engine.ResourceSchema
+	caps       capSet
+	// bulk limits (RFC 7644 §3.7.4)
+	bulkMaxOps     int
+	bulkMaxPayload int64
+	users          engine.ResourceSchema
+	groups         engine.ResourceSchema
 }
 
 // AdminError is an admin API failure: {"error": Code, "detail": Detail}.
@@ -58,7 +69,18 @@ func New(opts Options) (*Sandbox, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Sandbox{faults: faults, store: opts.Store, clock: opts.Clock, maxBody: opts.MaxBody, logger: opts.Logger}
+	caps, err := newCapSet(opts.Disable)
+	if err != nil {
+		return nil, err
+	}
+	s := &Sandbox{faults: faults, store: opts.Store, clock: opts.Clock, maxBody: opts.MaxBody, logger: opts.Logger,
+		caps: caps, bulkMaxOps: opts.BulkMaxOps, bulkMaxPayload: opts.BulkMaxPayload}
+	if s.bulkMaxOps <= 0 {
+		s.bulkMaxOps = DefaultBulkMaxOps
+	}
+	if s.bulkMaxPayload <= 0 {
+		s.bulkMaxPayload = DefaultBulkMaxPayload
+	}
 	if s.store == nil {
 		s.store = NewMemoryStore()
 	}

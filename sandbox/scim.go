@@ -25,16 +25,16 @@ func (s *Sandbox) serveSCIM(w http.ResponseWriter, r *http.Request, rest string)
 	parts := strings.Split(strings.TrimSuffix(rest, "/"), "/")
 	tenant := parts[0]
 	if !s.authorizedForTenant(r, tenant) {
-		s.writeUnauthorized(w)
+		s.writeUnauthorizedFor(w, r, tenant)
 		return
 	}
 	if _, ok := s.store.Tenant(tenant); !ok {
 		writeSCIMError(w, s.scimErr(engine.Errorf(http.StatusNotFound, "", "expected an existing tenant, got %q", tenant)))
 		return
 	}
-	c := &scimCtx{s: s, w: w, r: r, tenant: tenant, base: tenantBase(r, tenant)}
+	c := &scimCtx{s: s, w: w, r: s.withoutIgnoredPreconditions(r), tenant: tenant, base: tenantBase(r, tenant)}
 	if len(parts) < 2 || len(parts) > 3 {
-		c.fail(engine.Errorf(http.StatusNotFound, "", "expected /Users, /Groups, /ServiceProviderConfig, /Schemas or /ResourceTypes, got %s", r.URL.Path))
+		c.fail(engine.Errorf(http.StatusNotFound, "", "expected /Users, /Groups, /Bulk, /ServiceProviderConfig, /Schemas or /ResourceTypes, got %s", r.URL.Path))
 		return
 	}
 	endpoint, id := parts[1], ""
@@ -47,6 +47,8 @@ func (s *Sandbox) serveSCIM(w http.ResponseWriter, r *http.Request, rest string)
 		c.serveResource(userKind(s), id)
 	case "groups":
 		c.serveResource(groupKind(s), id)
+	case "bulk":
+		c.bulkEndpoint(id)
 	case "serviceproviderconfig":
 		c.onlyGET(id == "", c.serviceProviderConfig)
 	case "schemas":
@@ -56,6 +58,39 @@ func (s *Sandbox) serveSCIM(w http.ResponseWriter, r *http.Request, rest string)
 	default:
 		c.fail(engine.Errorf(http.StatusNotFound, "", "expected a known SCIM endpoint, got %q", endpoint))
 	}
+}
+
+// withoutIgnoredPreconditions drops the conditional headers this sandbox
+// must not honour: both when etag is switched off (RFC 7644 §3.14 applies
+// only to a provider that supports ETags), If-Match alone under the
+// etag-declared-ignored fault. The handlers then never see them.
+func (s *Sandbox) withoutIgnoredPreconditions(r *http.Request) *http.Request {
+	drop := []string{"If-Match", "If-None-Match"}
+	if s.caps.on(CapETag) {
+		drop = drop[:0]
+		if !s.honoursIfMatch() {
+			drop = append(drop, "If-Match")
+		}
+	}
+	present := false
+	for _, h := range drop {
+		present = present || r.Header.Get(h) != ""
+	}
+	if !present {
+		return r
+	}
+	r = r.Clone(r.Context())
+	for _, h := range drop {
+		r.Header.Del(h)
+	}
+	return r
+}
+
+// notImplemented answers a request for a capability switched off (RFC 7644
+// §3.12: "501 Not Implemented: Service provider does not support the
+// request operation, e.g., PATCH").
+func (c *scimCtx) notImplemented(what Capability) {
+	c.fail(engine.Errorf(http.StatusNotImplemented, "", "expected no %s request: this service provider declares %s.supported false", what, what))
 }
 
 func (c *scimCtx) fail(e *engine.Error) { writeSCIMError(c.w, c.s.scimErr(e)) }
@@ -105,6 +140,8 @@ func (c *scimCtx) serveResource(k resourceKind, id string) {
 		c.get(k, id)
 	case c.r.Method == http.MethodPut:
 		c.replace(k, id)
+	case c.r.Method == http.MethodPatch && !c.s.caps.on(CapPatch):
+		c.notImplemented(CapPatch)
 	case c.r.Method == http.MethodPatch:
 		c.patch(k, id)
 	case c.r.Method == http.MethodDelete:
@@ -169,7 +206,7 @@ func checkIfMatch(r *http.Request, cur engine.Resource) *engine.Error {
 // Location.
 func (c *scimCtx) writeResource(status int, out engine.Resource, location string) {
 	if m, ok := out["meta"].(map[string]any); ok {
-		if v, ok := m["version"].(string); ok {
+		if v, ok := m["version"].(string); ok && c.s.caps.on(CapETag) {
 			c.w.Header().Set("ETag", v)
 		}
 		if v, ok := m["location"].(string); ok && v != "" {

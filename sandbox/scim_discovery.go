@@ -7,13 +7,8 @@ import (
 	"github.com/scimharness/scimharness/sandbox/engine"
 )
 
-// capabilities are what this sandbox implements and therefore advertises.
-func capabilities() engine.Capabilities {
-	return engine.Capabilities{Patch: true, Filter: true, Sort: true, ETag: true, MaxResults: MaxResults}
-}
-
 func (c *scimCtx) serviceProviderConfig() {
-	writeSCIM(c.w, http.StatusOK, engine.ServiceProviderConfig(c.base, capabilities()))
+	writeSCIM(c.w, http.StatusOK, engine.ServiceProviderConfig(c.base, c.s.capabilities()))
 }
 
 func (c *scimCtx) schemas(id string) { c.discovery(engine.SchemaDocuments(c.base), id, "Schema") }

@@ -116,7 +116,9 @@ func (s *Sandbox) groupWritten(tx Tx, old, g engine.Resource) {
 	if !ok {
 		cg = CantaraGroup{ID: newID(), ScimID: id, Members: []string{}}
 	}
-	cg.DisplayName = str(g["displayName"])
+	if !ok || !s.faults.on(FaultGroupRenameNotSynced) {
+		cg.DisplayName = str(g["displayName"])
+	}
 	tx.PutGroup(cg)
 	if !s.faults.on(FaultGroupsNotSynced) {
 		s.syncGroupMembers(tx, g)
@@ -140,6 +142,9 @@ func (s *Sandbox) syncGroupMembers(tx Tx, g engine.Resource) {
 }
 
 func (s *Sandbox) groupDeleted(tx Tx, old engine.Resource) {
+	if s.faults.on(FaultGroupDeleteNotSynced) {
+		return
+	}
 	if cg, ok := tx.GroupByScimID(str(old["id"])); ok {
 		tx.DeleteGroup(cg.ID)
 	}

@@ -87,6 +87,13 @@ func acceptableBody(r *http.Request) bool {
 	return mt == "application/json" || mt == "application/scim+json" || strings.HasSuffix(mt, "+json")
 }
 
+// isPlainJSON: the request body is declared application/json (the
+// reject-plain-json fault refuses what the contract accepts).
+func isPlainJSON(r *http.Request) bool {
+	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	return mt == "application/json"
+}
+
 // readSCIMObject reads and decodes a JSON object body or answers the error.
 func (s *Sandbox) readSCIMObject(w http.ResponseWriter, r *http.Request) (map[string]any, []byte, bool) {
 	raw, ok := s.readSCIMBody(w, r)
@@ -102,7 +109,7 @@ func (s *Sandbox) readSCIMObject(w http.ResponseWriter, r *http.Request) (map[st
 }
 
 func (s *Sandbox) readSCIMBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
-	if !acceptableBody(r) {
+	if !acceptableBody(r) || (s.faults.on(FaultRejectPlainJSON) && isPlainJSON(r)) {
 		writeSCIMError(w, s.scimErr(engine.Errorf(http.StatusUnsupportedMediaType, "",
 			"expected Content-Type application/scim+json or application/json, got %q", r.Header.Get("Content-Type"))))
 		return nil, false

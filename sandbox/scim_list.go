@@ -159,7 +159,7 @@ func (c *scimCtx) list(k resourceKind, p listParams) {
 		if f != nil && len(matched) == 0 && c.s.faults.on(FaultNotFoundOnEmptyFilter) {
 			return engine.Errorf(http.StatusNotFound, "", "no %s matches the filter", k.name)
 		}
-		if p.sortBy != "" {
+		if p.sortBy != "" && c.s.honoursSort() { // sort off or sort-declared-ignored: store order
 			if e := engine.Sort(k.rs, matched, p.sortBy, p.sortOrder); e != nil {
 				return e
 			}

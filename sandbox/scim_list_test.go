@@ -172,7 +172,7 @@ func TestDiscovery(t *testing.T) {
 	spc := e.do("GET", e.scim("/ServiceProviderConfig"), nil)
 	require.Equal(t, http.StatusOK, spc.Status)
 	for path, want := range map[string]bool{"patch.supported": true, "filter.supported": true, "sort.supported": true,
-		"etag.supported": true, "bulk.supported": false, "changePassword.supported": false} {
+		"etag.supported": true, "bulk.supported": true, "changePassword.supported": false} {
 		assert.Equal(t, want, spc.get(path).Bool(), path)
 	}
 	assert.EqualValues(t, MaxResults, spc.get("filter.maxResults").Int())

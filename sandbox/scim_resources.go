@@ -133,7 +133,7 @@ func (c *scimCtx) get(k resourceKind, id string) {
 }
 
 func (c *scimCtx) replace(k resourceKind, id string) {
-	res, ok := c.normalize(k)
+	res, bodyID, ok := c.normalizeReplace(k)
 	if !ok {
 		return
 	}
@@ -147,6 +147,9 @@ func (c *scimCtx) replace(k resourceKind, id string) {
 			return e
 		}
 		if e := checkImmutable(k.rs, old, res); e != nil {
+			return e
+		}
+		if e := c.s.checkReplace(k, old, res, bodyID); e != nil {
 			return e
 		}
 		if e := k.check(tx, old, res); e != nil {
@@ -179,6 +182,49 @@ func checkImmutable(rs engine.ResourceSchema, old, next engine.Resource) *engine
 		ov, had := old[a.Name]
 		if nv, ok := next[a.Name]; had && ok && !reflect.DeepEqual(ov, nv) {
 			return engine.Errorf(http.StatusBadRequest, engine.ScimTypeMutability, "expected immutable %s to stay %v, got %v", a.Name, ov, nv)
+		}
+	}
+	return nil
+}
+
+// normalizeReplace is normalize for a PUT: it also returns the body's "id"
+// (nil when absent), which normalization drops as readOnly.
+func (c *scimCtx) normalizeReplace(k resourceKind) (engine.Resource, any, bool) {
+	in, _, ok := c.s.readSCIMObject(c.w, c.r)
+	if !ok {
+		return nil, nil, false
+	}
+	var bodyID any
+	for key, v := range in {
+		if strings.EqualFold(key, "id") {
+			bodyID = v
+		}
+	}
+	res, e := engine.Normalize(k.rs, in, c.s.quirks())
+	if e != nil {
+		c.fail(e)
+		return nil, nil, false
+	}
+	return res, bodyID, true
+}
+
+// checkReplace applies the contract's readOnly rule to a PUT. The contract
+// says "writing a readOnly attribute (id, meta) → 400 mutability"; RFC 7644
+// §3.5.1 says readOnly values in a PUT are ignored, and Okta's PUT carries
+// the id and meta of its last GET (idp-dialects.md quirk 10). Both hold with
+// this rule, which follows the contract where they differ: an id equal to
+// the resource's (or none) is fine, a different id is an attempt to write
+// it → 400 mutability; meta is server-maintained and ignored whatever it
+// says (a stale lastModified from an earlier GET is routine).
+func (s *Sandbox) checkReplace(k resourceKind, old, next engine.Resource, bodyID any) *engine.Error {
+	if bodyID != nil && bodyID != old["id"] && !s.faults.on(FaultPutIDIgnored) {
+		return engine.Errorf(http.StatusBadRequest, engine.ScimTypeMutability, "expected id to be absent or %v (it is readOnly), got %v", old["id"], bodyID)
+	}
+	if k.kind == KindUser && s.faults.on(FaultPutIgnoresActive) {
+		if v, had := old["active"]; had {
+			next["active"] = v
+		} else {
+			delete(next, "active")
 		}
 	}
 	return nil

@@ -2,7 +2,9 @@ package sandbox
 
 import (
 	"net/http"
+	"reflect"
 	"strings"
+	"sync"
 
 	"github.com/scimharness/scimharness/sandbox/engine"
 )
@@ -45,7 +47,7 @@ func (s *Sandbox) checkUser(tx Tx, old, next engine.Resource) *engine.Error {
 	if old != nil {
 		selfID, _ = old["id"].(string)
 	}
-	if s.userNameTaken(tx, userName, selfID) {
+	if s.userNameTaken(tx, userName, selfID) || s.takenInOtherTenant(tx, userName) {
 		return engine.Errorf(http.StatusConflict, engine.ScimTypeUniqueness, "expected a unique userName, got %q which is already taken", userName)
 	}
 	if old != nil {
@@ -73,6 +75,35 @@ func (s *Sandbox) userNameTaken(tx Tx, userName, selfID string) bool {
 		}
 	}
 	return false
+}
+
+// globalUserNames backs the global-username-uniqueness fault: per sandbox,
+// lower-cased userName → the Tx (tenant) that wrote it. A package variable
+// because the fault must not grow the Sandbox type; only faulty sandboxes
+// ever write to it.
+var globalUserNames sync.Map // *Sandbox → *sync.Map
+
+// takenInOtherTenant is the fault's check: a userName another tenant wrote
+// counts as taken here (the contract makes userName unique per tenant only).
+func (s *Sandbox) takenInOtherTenant(tx Tx, userName string) bool {
+	if !s.faults.on(FaultGlobalUsernameUniqueness) || !reflect.TypeOf(tx).Comparable() {
+		return false
+	}
+	names, ok := globalUserNames.Load(s)
+	if !ok {
+		return false
+	}
+	owner, ok := names.(*sync.Map).Load(strings.ToLower(userName))
+	return ok && owner != tx
+}
+
+// recordUserName remembers which tenant wrote userName (fault only).
+func (s *Sandbox) recordUserName(tx Tx, userName string) {
+	if !s.faults.on(FaultGlobalUsernameUniqueness) || !reflect.TypeOf(tx).Comparable() {
+		return
+	}
+	names, _ := globalUserNames.LoadOrStore(s, &sync.Map{})
+	names.(*sync.Map).LoadOrStore(strings.ToLower(userName), tx)
 }
 
 // updateFaultAttrs are "name, email, phone" of the ignore-updates fault.
@@ -118,7 +149,11 @@ func (s *Sandbox) userWritten(tx Tx, old, u engine.Resource) {
 		acct = Account{ID: newID(), AccountSource: SourceSCIM}
 	}
 	acct.ScimID = id
+	s.recordUserName(tx, str(u["userName"]))
 	fillAccount(&acct, u)
+	if s.faults.on(FaultAccountFirstEmail) {
+		acct.Email, acct.Phone = firstValue(u["emails"]), firstValue(u["phoneNumbers"])
+	}
 	tx.PutAccount(acct)
 }
 
@@ -146,6 +181,18 @@ func fillAccount(a *Account, u engine.Resource) {
 	if b, ok := u["active"].(bool); ok && !b {
 		a.Status = StatusDeactivated
 	}
+}
+
+// firstValue is the account-first-email fault's choice: the first listed
+// value, whatever its type.
+func firstValue(v any) string {
+	list, _ := v.([]any)
+	for _, item := range list {
+		if m, ok := item.(map[string]any); ok {
+			return str(m["value"])
+		}
+	}
+	return ""
 }
 
 func str(v any) string {
@@ -186,7 +233,7 @@ func (s *Sandbox) userDeleted(tx Tx, old engine.Resource) {
 	id, _ := old["id"].(string)
 	now := s.clock.Now()
 	for _, g := range tx.All(KindGroup) {
-		if !hasMember(g, id) {
+		if !hasMember(g, id) || s.faults.on(FaultKeepDeletedMembers) {
 			continue
 		}
 		next := engine.Clone(g)

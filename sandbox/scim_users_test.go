@@ -143,9 +143,14 @@ func TestPutUser(t *testing.T) {
 	assert.False(t, r.get("emails").Exists())
 	assert.Equal(t, "deactivated", e.account("alice").Array()[0].Get("status").String())
 
-	// a readOnly id in the body is ignored, not applied
+	// the contract's readOnly rule (scim_resources.go checkReplace): the
+	// resource's own id is accepted, another id is a write → 400 mutability
 	r = e.do("PUT", e.scim("/Users/"+id), map[string]any{"id": "other", "userName": "alice"})
-	assert.Equal(t, id, r.get("id").String())
+	assert.Equal(t, http.StatusBadRequest, r.Status, r.String())
+	assert.Equal(t, "mutability", r.get("scimType").String())
+	assert.Equal(t, id, e.do("GET", e.scim("/Users/"+id), nil).get("id").String())
+	r = e.do("PUT", e.scim("/Users/"+id), map[string]any{"id": id, "userName": "alice", "meta": map[string]any{"resourceType": "User"}})
+	assert.Equal(t, http.StatusOK, r.Status, r.String())
 
 	assert.Equal(t, http.StatusNotFound, e.do("PUT", e.scim("/Users/nope"), user("x")).Status)
 	assert.Equal(t, http.StatusPreconditionFailed, e.do("PUT", e.scim("/Users/"+id), user("alice"), withHeader("If-Match", `W/"1"`)).Status)

@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/scimharness/scimharness/sandbox/engine"
 )
 
 // TokenPrefix marks provisioning tokens so secret scanners can find leaked
@@ -65,6 +67,9 @@ func (s *Sandbox) IssueToken(tenantID string, expiresAt time.Time) (string, Toke
 			Detail: fmt.Sprintf("expected an existing tenant, got %q", tenantID)}
 	}
 	now := s.clock.Now()
+	if s.faults.on(FaultTokenIgnoreChosenExpiry) {
+		expiresAt = time.Time{}
+	}
 	if expiresAt.IsZero() {
 		ttl := DefaultTokenTTL
 		if s.faults.on(FaultTokenDefaultExpiry90d) {
@@ -73,17 +78,23 @@ func (s *Sandbox) IssueToken(tenantID string, expiresAt time.Time) (string, Toke
 		expiresAt = now.Add(ttl)
 	}
 	expiresAt = expiresAt.UTC()
-	if !expiresAt.After(now) || expiresAt.After(now.Add(MaxTokenTTL)) {
+	maxTTL := MaxTokenTTL
+	if s.faults.on(FaultTokenMaxExpiry90d) {
+		maxTTL = faultTokenTTL
+	}
+	past := !expiresAt.After(now) && !s.faults.on(FaultAcceptPastExpiry)
+	tooFar := expiresAt.After(now.Add(maxTTL)) && !s.faults.on(FaultAcceptLongExpiry)
+	if past || tooFar {
 		return "", TokenInfo{}, &AdminError{Status: http.StatusBadRequest, Code: "invalid_expiry",
 			Detail: fmt.Sprintf("expected an expiry after %s and at most 366 days away, got %s",
 				now.Format(time.RFC3339), expiresAt.Format(time.RFC3339))}
 	}
-	secret, err := newSecret()
+	secret, err := s.newTokenSecret()
 	if err != nil {
 		return "", TokenInfo{}, err
 	}
 	rec := TokenRecord{
-		TokenInfo: TokenInfo{ID: newID(), TenantID: tenantID, CreatedAt: now, ExpiresAt: expiresAt, Hint: hint(secret)},
+		TokenInfo: TokenInfo{ID: newID(), TenantID: tenantID, CreatedAt: now, ExpiresAt: expiresAt, Hint: s.hintOf(secret)},
 		Hash:      hashSecret(secret),
 	}
 	if s.faults.on(FaultTokenInListing) {
@@ -148,7 +159,7 @@ func (s *Sandbox) authorizedForTenant(r *http.Request, tenantID string) bool {
 	// The map lookup is keyed by a hash the caller cannot steer; the final
 	// comparison is constant time as the contract asks.
 	if !ok || subtle.ConstantTimeCompare(rec.Hash[:], h[:]) != 1 {
-		return false
+		return s.faults.on(FaultAcceptUnknownToken) && strings.HasPrefix(token, TokenPrefix)
 	}
 	if rec.Deleted && !s.faults.on(FaultAcceptDeletedTokens) {
 		return false
@@ -174,4 +185,62 @@ func tokenStatus(rec TokenRecord, now time.Time) string {
 		return tokenStatusActive
 	}
 	return tokenStatusExpired
+}
+
+// newTokenSecret is newSecret with the token-format faults applied.
+func (s *Sandbox) newTokenSecret() (string, error) {
+	switch {
+	case s.faults.on(FaultTokenWithoutPrefix):
+		secret, err := newSecret()
+		return strings.TrimPrefix(secret, TokenPrefix), err
+	case s.faults.on(FaultShortTokenSecret):
+		// 20 bytes in hex: 40 characters, long enough to pass a naive
+		// length check, 160 bits where the contract asks for 256.
+		var b [20]byte
+		if _, err := rand.Read(b[:]); err != nil {
+			return "", fmt.Errorf("reading random bytes: %w", err)
+		}
+		return TokenPrefix + hex.EncodeToString(b[:]), nil
+	}
+	return newSecret()
+}
+
+// hintOf is hint with the token-hint-first-4 fault applied.
+func (s *Sandbox) hintOf(secret string) string {
+	if s.faults.on(FaultTokenHintFirst4) && len(secret) > 4 {
+		return secret[:4]
+	}
+	return hint(secret)
+}
+
+// writeUnauthorizedFor answers a refused SCIM request: writeUnauthorized,
+// the one answer for every reason, unless a fault makes it tell them apart.
+func (s *Sandbox) writeUnauthorizedFor(w http.ResponseWriter, r *http.Request, tenantID string) {
+	if s.faults.on(FaultUnknownTenant404) {
+		if _, ok := s.store.Tenant(tenantID); !ok {
+			writeSCIMError(w, s.scimErr(engine.Errorf(http.StatusNotFound, "", "expected an existing tenant, got %q", tenantID)))
+			return
+		}
+	}
+	if s.faults.on(FaultOtherTenantDistinct401) {
+		if token, _ := bearer(r); token != "" {
+			if rec, ok := s.store.TokenByHash(hashSecret(token)); ok && rec.TenantID != tenantID {
+				w.Header().Set("WWW-Authenticate", `Bearer realm="`+authRealm+`"`)
+				writeSCIMError(w, s.scimErr(engine.Errorf(http.StatusUnauthorized, "", "this token belongs to another tenant")))
+				return
+			}
+		}
+	}
+	if s.faults.on(FaultPlain401Body) {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="`+authRealm+`"`)
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.WriteHeader(http.StatusUnauthorized)
+		_, _ = w.Write([]byte("Unauthorized\n"))
+		return
+	}
+	if s.faults.on(FaultNoBearerChallenge) {
+		writeSCIMError(w, s.scimErr(engine.Errorf(http.StatusUnauthorized, "", "a valid provisioning token is required")))
+		return
+	}
+	s.writeUnauthorized(w)
 }

@@ -10,4 +10,7 @@ func registerContractSteps(sc *godog.ScenarioContext) {
 	registerUserSteps(sc)
 	registerGroupSteps(sc)
 	registerAccountSteps(sc)
+	registerTokenRuleSteps(sc)
+	registerAdminAPISteps(sc)
+	registerSCIMRuleSteps(sc)
 }

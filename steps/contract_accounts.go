@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 
 	"github.com/cucumber/godog"
@@ -353,7 +354,7 @@ func changeRefused(ctx context.Context) (context.Context, error) {
 	if !errors.Is(e.err, admin.ErrReadOnly) {
 		return ctx, w.mismatch(ctx, "the administrator's edit of a provisioned account", `409 with error "read_only"`, statusOf(e.err))
 	}
-	return ctx, nil
+	return ctx, w.checkAdminError(ctx, "the administrator's edit of a provisioned account", admin.ExchangeOf(e.err), http.StatusConflict, "read_only")
 }
 
 // statusOf describes an admin call's outcome for "got ...".

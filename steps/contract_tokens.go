@@ -135,7 +135,7 @@ func generateTokenExpiring(ctx context.Context, alias string, days int) (context
 	if alias == "" {
 		alias = defaultTokenAlias
 	}
-	at := w.targetNow(ctx).Add(time.Duration(days) * 24 * time.Hour).Truncate(time.Second)
+	at := w.targetNow(ctx).Add(time.Duration(days)*24*time.Hour - expiryMargin).Truncate(time.Second)
 	_, err = w.createToken(ctx, w.Env.Target.Tenant(), alias, &at)
 	return ctx, err
 }

@@ -51,6 +51,18 @@ func discover(ctx context.Context, t Target, m *simulator.Masker, hc *http.Clien
 		markSPCUnknown(caps.Reasons, fmt.Sprintf("GET /ServiceProviderConfig answered %d", ex.Status))
 	}
 
+	// RFC 7644 §4 lets a target serve discovery without authentication, so
+	// an accepted /ServiceProviderConfig does not prove the token works;
+	// a refused token would fail every scenario. Only 401 is taken as a
+	// refusal: any other answer is for the scenarios to judge.
+	ex, err = scim.Do(ctx, simulator.Request{Method: http.MethodGet, Path: "/Users", RawQuery: "count=1", Note: "discover: is the token accepted"})
+	if err != nil {
+		return caps, fmt.Errorf("%w: expected an answer from %s/Users, got none: %v", ErrTargetConfig, m.Mask(t.BaseURL), err)
+	}
+	if ex.Status == http.StatusUnauthorized {
+		return caps, fmt.Errorf("%w: expected the SCIM token to be accepted at %s/Users, got 401 (check SCIM_TOKEN)", ErrTargetConfig, m.Mask(t.BaseURL))
+	}
+
 	switch {
 	case t.AdminURL == "":
 		caps.Reasons["admin"] = "no admin API given (CANTARA_ADMIN_URL / --admin-url)"

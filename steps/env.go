@@ -79,9 +79,25 @@ type Env struct {
 	Masker  *simulator.Masker
 	Profile simulator.Profile
 	Results *Results
+	// RunToken is the token scenarios authenticate with; nil → Target.Token
+	// as given. The harness sets it to a token it generated when the admin
+	// API is available, so a clock advance cannot expire it (see RunToken).
+	RunToken *RunToken
 
 	// Optional.
 	FeatureFS  fs.FS        // where the features were read from: Results then shows their Feature: names
 	HTTPClient *http.Client // nil → simulator default
 	Log        io.Writer    // cleanup failures and other warnings; nil → os.Stderr
+
+	schemas *schemaCache // the target's /Schemas, read once (set by InitializeScenario)
+}
+
+// scimToken is the provisioning token scenarios send now.
+func (e *Env) scimToken() string {
+	if e.RunToken != nil {
+		if s := e.RunToken.Secret(); s != "" {
+			return s
+		}
+	}
+	return e.Target.Token
 }

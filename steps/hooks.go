@@ -108,6 +108,7 @@ func afterStep(ctx context.Context, _ *godog.Step, status godog.StepResultStatus
 	if status == godog.StepFailed {
 		w.attachStepExchanges()
 	}
+	w.refreshAfterClockAdvance(ctx)
 	if a := w.takeAttachments(); len(a) > 0 {
 		ctx = godog.Attach(ctx, a...)
 	}
@@ -142,4 +143,30 @@ func stepTexts(sc *godog.Scenario) string {
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+// refreshAfterClockAdvance keeps the run's token alive when the step moved
+// the target's clock: an external target's token may be the default 30
+// days, which one expiry scenario's advance outlives. The scenario's own
+// clients switch to the new token so its later steps and cleanups work.
+func (w *World) refreshAfterClockAdvance(ctx context.Context) {
+	rt := w.Env.RunToken
+	if rt == nil || !rt.Minted() {
+		return
+	}
+	w.mu.Lock()
+	exs := w.Rec.Since(w.stepMark)
+	w.mu.Unlock()
+	if !advancedClock(exs) {
+		return
+	}
+	renewed, err := rt.Refresh(context.WithoutCancel(ctx))
+	if err != nil {
+		w.logf("scenario %q: the clock moved and the run's token could not be renewed: %v", w.scenario, err)
+		return
+	}
+	if renewed {
+		w.SCIM = w.SCIM.WithToken(rt.Secret())
+		w.IdP.Client = w.SCIM
+	}
 }

@@ -106,7 +106,7 @@ func (w *World) tokenOfKind(kind string) (string, error) {
 	}
 	switch kind {
 	case "valid":
-		return w.Env.Target.Token, nil
+		return w.Env.scimToken(), nil
 	case "expired":
 		if t := w.Env.Target.ExpiredToken; t != "" {
 			return t, nil

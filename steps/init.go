@@ -33,6 +33,9 @@ func InitializeScenario(env *Env) func(*godog.ScenarioContext) {
 		env.Masker = simulator.NewMasker()
 	}
 	env.Masker.Add(env.Target.Secrets()...)
+	if env.schemas == nil {
+		env.schemas = &schemaCache{}
+	}
 	return func(sc *godog.ScenarioContext) {
 		sc.Before(before(env))
 		sc.After(after(env))

@@ -72,7 +72,9 @@ func rfcCreateUserWith(ctx context.Context, alias string, doc *godog.DocString) 
 }
 
 // rfcCreateUserFrom POSTs a generated user with overrides (a JSON object
-// whose top-level attributes replace the generated ones). The user is
+// whose top-level attributes replace the generated ones; null leaves the
+// attribute out, so a scenario can create a user without, say, an
+// externalId without sending a null some targets refuse). The user is
 // named before the overrides are substituted, so they may refer to its own
 // generated values ({alice.userName}).
 func rfcCreateUserFrom(ctx context.Context, alias, overrides string) error {
@@ -96,6 +98,10 @@ func rfcCreateUserFrom(ctx context.Context, alias, overrides string) error {
 			return w.failf("expected the attributes of user %q as a JSON object, got %v", alias, err)
 		}
 		for k, v := range extra {
+			if v == nil {
+				delete(body, k)
+				continue
+			}
 			body[k] = v
 		}
 	}
@@ -104,7 +110,7 @@ func rfcCreateUserFrom(ctx context.Context, alias, overrides string) error {
 	if err != nil {
 		return w.failf("expected an answer to POST /Users for %q, got none: %v", alias, err)
 	}
-	id := gjson.GetBytes(ex.ResponseBody, "id").String()
+	id, stored := w.createdResource(ctx, ex, "Users")
 	if id != "" {
 		u.ID = id
 		w.Defer("delete user "+alias, func(ctx context.Context) error { return w.deleteResource(ctx, "Users", u.ID) })
@@ -113,7 +119,7 @@ func rfcCreateUserFrom(ctx context.Context, alias, overrides string) error {
 		return w.mismatch(ctx, "creating user "+alias, "201 with an id", fmt.Sprintf("%d, id %q", ex.Status, id))
 	}
 	// Later steps compare against what the target stored, not what was sent.
-	res := gjson.ParseBytes(ex.ResponseBody)
+	res := gjson.ParseBytes(stored)
 	if v := res.Get("userName"); v.Exists() {
 		u.UserName = v.String()
 	}
@@ -163,7 +169,7 @@ func rfcCreateGroupFrom(ctx context.Context, alias, memberList string) error {
 	if err != nil {
 		return w.failf("expected an answer to POST /Groups for %q, got none: %v", alias, err)
 	}
-	id := gjson.GetBytes(ex.ResponseBody, "id").String()
+	id, stored := w.createdResource(ctx, ex, "Groups")
 	if id != "" {
 		g.ID = id
 		w.Defer("delete group "+alias, func(ctx context.Context) error { return w.deleteResource(ctx, "Groups", g.ID) })
@@ -171,8 +177,32 @@ func rfcCreateGroupFrom(ctx context.Context, alias, memberList string) error {
 	if ex.Status != http.StatusCreated || id == "" {
 		return w.mismatch(ctx, "creating group "+alias, "201 with an id", fmt.Sprintf("%d, id %q", ex.Status, id))
 	}
-	g.DisplayName = gjson.GetBytes(ex.ResponseBody, "displayName").String()
+	if name := gjson.GetBytes(stored, "displayName"); name.Exists() {
+		g.DisplayName = name.String()
+	}
 	return nil
+}
+
+// createdResource returns the id and stored representation of what a POST
+// created. RFC 7644 §3.3: the 201 body SHOULD hold the representation but
+// the Location header SHALL name the resource, so a body without an id is
+// followed by a GET of the Location. The creating exchange stays the last
+// one, for steps that check the 201 itself.
+func (w *World) createdResource(ctx context.Context, ex *simulator.Exchange, endpoint string) (string, []byte) {
+	if id := gjson.GetBytes(ex.ResponseBody, "id").String(); id != "" || ex.Status != http.StatusCreated {
+		return id, ex.ResponseBody
+	}
+	rel, ok := w.relativePath(ex.ResponseHeader.Get("Location"))
+	kind, id, found := strings.Cut(strings.TrimPrefix(rel, "/"), "/")
+	if !ok || !found || kind != endpoint || id == "" {
+		return "", ex.ResponseBody
+	}
+	id, _ = url.PathUnescape(id)
+	got, err := w.SCIM.Do(ctx, simulator.Request{Method: http.MethodGet, Path: "/" + endpoint + "/" + url.PathEscape(id), Note: "read the created resource (the 201 had no body)"})
+	if err != nil || got.Status != http.StatusOK {
+		return id, ex.ResponseBody
+	}
+	return id, got.ResponseBody
 }
 
 // splitAliases turns "alice, bob and carol" into its aliases.

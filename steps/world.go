@@ -96,7 +96,7 @@ func newWorld(env *Env, scenario string, seed int64) (*World, error) {
 	rec := simulator.NewRecorder(512)
 	client := simulator.NewClient(simulator.ClientConfig{
 		BaseURL:    env.Target.BaseURL,
-		Token:      env.Target.Token,
+		Token:      env.scimToken(),
 		Masker:     env.Masker,
 		Recorder:   rec,
 		HTTPClient: env.HTTPClient,

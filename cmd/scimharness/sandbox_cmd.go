@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -18,6 +19,7 @@ import (
 type sandboxConfig struct {
 	addr, tenant, token, adminToken string
 	faults                          []sandbox.Fault
+	disable                         []sandbox.Capability
 }
 
 // parseSandboxFlags reads flags, falling back to the environment for each
@@ -27,12 +29,13 @@ func parseSandboxFlags(args []string, getenv func(string) (string, bool), stderr
 	fs := flag.NewFlagSet("sandbox", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var cfg sandboxConfig
-	var faults string
+	var faults, disable string
 	fs.StringVar(&cfg.addr, "addr", "127.0.0.1:8080", "listen address (env SANDBOX_ADDR)")
 	fs.StringVar(&cfg.tenant, "tenant", "", "tenant id to create; empty = generated (env SANDBOX_TENANT)")
 	fs.StringVar(&cfg.token, "token", "", "provisioning token to register for the tenant; empty = generated (env SCIM_TOKEN)")
 	fs.StringVar(&cfg.adminToken, "admin-token", "", "admin API token; empty = generated (env CANTARA_ADMIN_TOKEN)")
 	fs.StringVar(&faults, "faults", "", "comma-separated fault switches, off unless named (env SANDBOX_FAULTS)")
+	fs.StringVar(&disable, "disable", "", "comma-separated capabilities to declare unsupported and switch off: "+capabilityNames()+" (env SANDBOX_DISABLE)")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: scimharness sandbox [flags]\n\nServes an embedded Cantara (SCIM at /scim/v2/{tenant}, admin API at /admin/v1).\n\nflags:")
 		fs.PrintDefaults()
@@ -55,6 +58,7 @@ func parseSandboxFlags(args []string, getenv func(string) (string, bool), stderr
 	}{
 		{"addr", "SANDBOX_ADDR", &cfg.addr}, {"tenant", "SANDBOX_TENANT", &cfg.tenant}, {"token", "SCIM_TOKEN", &cfg.token},
 		{"admin-token", "CANTARA_ADMIN_TOKEN", &cfg.adminToken}, {"faults", "SANDBOX_FAULTS", &faults},
+		{"disable", "SANDBOX_DISABLE", &disable},
 	} {
 		if v, ok := getenv(fe.env); ok && v != "" && !given[fe.flag] {
 			*fe.dst = v
@@ -64,7 +68,18 @@ func parseSandboxFlags(args []string, getenv func(string) (string, bool), stderr
 	if cfg.faults, err = sandbox.ParseFaults(faults); err != nil {
 		return cfg, err
 	}
+	if cfg.disable, err = sandbox.ParseCapabilities(disable); err != nil {
+		return cfg, fmt.Errorf("--disable: %w", err)
+	}
 	return cfg, nil
+}
+
+func capabilityNames() string {
+	names := make([]string, 0, len(sandbox.KnownCapabilities()))
+	for _, c := range sandbox.KnownCapabilities() {
+		names = append(names, string(c))
+	}
+	return strings.Join(names, ", ")
 }
 
 // runSandbox implements `scimharness sandbox`: it serves until SIGINT/SIGTERM.
@@ -87,7 +102,7 @@ func serveSandbox(ctx context.Context, args []string, getenv func(string) (strin
 		return exitUsage
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
-	sb, err := sandbox.New(sandbox.Options{AdminToken: cfg.adminToken, Faults: cfg.faults, Logger: logger})
+	sb, err := sandbox.New(sandbox.Options{AdminToken: cfg.adminToken, Faults: cfg.faults, Disable: cfg.disable, Logger: logger})
 	if err != nil {
 		fmt.Fprintln(stderr, "scimharness sandbox:", err)
 		return exitUsage
@@ -113,6 +128,9 @@ func serveSandbox(ctx context.Context, args []string, getenv func(string) (strin
 		return 1
 	}
 	printCredentials(stdout, srv, tenant.ID, shownOnce(cfg.token, token), shownOnce(cfg.adminToken, sb.AdminToken()), sb.Faults())
+	if off := sb.Disabled(); len(off) > 0 {
+		fmt.Fprintf(stdout, "  declared unsupported: %v\n", off)
+	}
 	if ready != nil {
 		ready(srv)
 	}

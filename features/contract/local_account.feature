@@ -7,5 +7,7 @@ Feature: An account created in the console shows "Local" and stays editable
     Given an administrator creates a local account "bob" in the console
     Then Cantara's account for "bob" shows Account Source "Local"
     And Cantara's account for "bob" is editable
+    And Cantara's account for "bob" has no SCIM id
+    And Cantara's account for "bob" is active
     When an administrator changes the display name of the account for "bob"
     Then Cantara saves the change

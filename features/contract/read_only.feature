@@ -9,3 +9,10 @@ Feature: Provisioned account fields are read-only in Cantara
     When an administrator tries to change the display name of the account for "alice"
     Then Cantara refuses the change as read-only
     And Cantara's account for "alice" still shows the display name the IdP sent
+
+  Scenario: A refused edit changes none of the account's fields
+    Given the IdP has provisioned a user "alice"
+    And Cantara has an account for "alice"
+    When an administrator tries to change every field of the account for "alice"
+    Then Cantara refuses the change as read-only
+    And Cantara's account for "alice" is unchanged

@@ -44,13 +44,13 @@ Feature: RFC 7643 §2.2 Attribute characteristics, as seen from outside
     And I remember the response JSON "meta.created" as "created"
     And the client sends PUT "/Users/{alice.id}" with body:
       """json
-      {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "{alice.userName}", "title": "Changed"}
+      {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "{alice.userName}", "displayName": "Changed"}
       """
     Then the response status is 200
     When the client sends GET "/Users/{alice.id}"
     Then the response JSON "id" equals "{alice.id}"
     And the response JSON "meta.created" equals "{created}"
-    And the response JSON "title" equals "Changed"
+    And the response JSON "displayName" equals "Changed"
 
   @rfc7643-2.2 @req-RFC7643-2.2-mutability-writeonly @req-RFC7643-2.2-returned-never @req-RFC7643-4.1-password-not-returnable @must
   Scenario: A password set by PUT is never returned

@@ -72,7 +72,7 @@ Feature: RFC 7644 §3.12 HTTP status and error response handling
       | with a malformed token       | with the token "malformed"       |
 
   @rfc7644-3.12 @req-RFC7644-3.12-401 @should
-  Scenario: Discovery and single-resource requests without a token are refused with 401
+  Scenario: Single-resource requests without a token are refused with 401
     Given the client has created a user "alice"
     When the client sends GET "/Users/{alice.id}" without a token
     Then the response status is 401
@@ -88,6 +88,19 @@ Feature: RFC 7644 §3.12 HTTP status and error response handling
     When the client sends PATCH "/Users/{alice.id}" with body:
       """json
       {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "Operations": [
-        {"op": "replace", "path": "title", "value": "x"}]}
+        {"op": "replace", "path": "displayName", "value": "x"}]}
+      """
+    Then the response is a SCIM error with status "501"
+
+  # The one operation deletes an id that never existed, so a target that
+  # wrongly runs it changes nothing.
+  @rfc7644-3.12 @req-RFC7644-3.12-501 @should
+  Scenario: A target that declares bulk unsupported answers POST /Bulk with 501
+    Given the target declares "bulk" unsupported
+    And a unique marker remembered as "tag"
+    When the client sends POST "/Bulk" with body:
+      """json
+      {"schemas": ["urn:ietf:params:scim:api:messages:2.0:BulkRequest"], "Operations": [
+        {"method": "DELETE", "path": "/Users/{tag}-never-existed"}]}
       """
     Then the response is a SCIM error with status "501"

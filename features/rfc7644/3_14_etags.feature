@@ -27,13 +27,13 @@ Feature: RFC 7644 §3.14 Versioning resources with ETags
     And I remember the response header "ETag" as "oldEtag"
     And the client sends PUT "/Users/{alice.id}" with body:
       """json
-      {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "{alice.userName}", "title": "Newer"}
+      {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "{alice.userName}", "displayName": "Newer"}
       """
     Then the response status is 200
     When the client sends PUT "/Users/{alice.id}" with the header "If-Match" set to "{oldEtag}" and body:
       """json
-      {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "{alice.userName}", "title": "Stale"}
+      {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "{alice.userName}", "displayName": "Stale"}
       """
     Then the response is a SCIM error with status "412"
     When the client sends GET "/Users/{alice.id}"
-    Then the response JSON "title" equals "Newer"
+    Then the response JSON "displayName" equals "Newer"

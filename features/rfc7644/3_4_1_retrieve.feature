@@ -28,7 +28,7 @@ Feature: RFC 7644 §3.4.1 Retrieving a known resource
     And the response JSON "displayName" equals "{alice.displayName}"
     And the response JSON "meta.created" exists
 
-  @rfc7643-4.1 @req-RFC7643-4.1-password-not-returnable @req-RFC7643-2.2-returned-never @req-RFC7643-2.2-mutability-writeonly @must
+  @rfc7643-4.1 @req-RFC7643-4.1-password-not-returnable @req-RFC7643-2.2-returned-never @req-RFC7643-2.2-mutability-writeonly @needs-filter @must
   Scenario: A password is accepted but never returned, on create, retrieve or list
     Given a unique marker remembered as "tag"
     When the client sends POST "/Users" with body:

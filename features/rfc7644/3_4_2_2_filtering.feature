@@ -10,20 +10,20 @@ Feature: RFC 7644 §3.4.2.2 Filtering
     Given a unique marker remembered as "tag"
     And the client has created a user "alice" with:
       """json
-      {"userName": "{tag}-alice@example.com", "title": "Engineer", "nickName": "Al",
+      {"userName": "{tag}-alice@example.com", "displayName": "Engineer", "externalId": "{tag}-ext-alice",
        "name": {"givenName": "Alice", "familyName": "Archer"},
        "emails": [{"value": "{tag}-alice@work.example.com", "type": "work", "primary": true},
                   {"value": "{tag}-alice@home.example.com", "type": "home"}]}
       """
     And the client has created a user "bob" with:
       """json
-      {"userName": "{tag}-bob@example.com", "title": "Manager",
+      {"userName": "{tag}-bob@example.com", "displayName": "Manager", "externalId": null,
        "name": {"givenName": "Bob", "familyName": "Baker"},
        "emails": [{"value": "{tag}-bob@work.example.com", "type": "work"}]}
       """
     And the client has created a user "carol" with:
       """json
-      {"userName": "{tag}-carol@example.com", "title": "Engineer", "active": false,
+      {"userName": "{tag}-carol@example.com", "displayName": "Engineer", "externalId": null, "active": false,
        "name": {"givenName": "Carol", "familyName": "Carter"},
        "emails": [{"value": "{tag}-carol@other.example.com", "type": "other"}]}
       """
@@ -36,12 +36,12 @@ Feature: RFC 7644 §3.4.2.2 Filtering
 
     Examples:
       | op | filter                           | users        |
-      | eq | title eq \"Manager\"               | bob          |
-      | ne | title ne \"Engineer\"              | bob          |
+      | eq | displayName eq \"Manager\"         | bob          |
+      | ne | displayName ne \"Engineer\"        | bob          |
       | co | userName co \"-ali\"               | alice        |
       | sw | name.givenName sw \"Ca\"           | carol        |
       | ew | userName ew \"ob@example.com\"     | bob          |
-      | pr | nickName pr                      | alice        |
+      | pr | externalId pr                    | alice        |
       | gt | name.familyName gt \"Baker\"       | carol        |
       | ge | name.familyName ge \"Baker\"       | bob, carol   |
       | lt | name.familyName lt \"Baker\"       | alice        |
@@ -55,15 +55,15 @@ Feature: RFC 7644 §3.4.2.2 Filtering
 
     Examples:
       | op  | filter                                         | users        |
-      | and | (title eq \"Engineer\" and active eq true)       | alice        |
-      | or  | (title eq \"Manager\" or nickName pr)            | alice, bob   |
-      | not | not (title eq \"Engineer\")                      | bob          |
+      | and | (displayName eq \"Engineer\" and active eq true) | alice        |
+      | or  | (displayName eq \"Manager\" or externalId pr)    | alice, bob   |
+      | not | not (displayName eq \"Engineer\")                | bob          |
 
   @rfc7644-3.4.2.2 @req-RFC7644-3.4.2.2-precedence @must
   Scenario: "and" binds tighter than "or", and brackets override it
-    When the client sends GET "/Users?filter=userName sw \"{tag}\" and (title eq \"Manager\" or title eq \"Engineer\" and active eq false)"
+    When the client sends GET "/Users?filter=userName sw \"{tag}\" and (displayName eq \"Manager\" or displayName eq \"Engineer\" and active eq false)"
     Then the Resources are exactly the users "bob, carol"
-    When the client sends GET "/Users?filter=userName sw \"{tag}\" and ((title eq \"Manager\" or title eq \"Engineer\") and active eq false)"
+    When the client sends GET "/Users?filter=userName sw \"{tag}\" and ((displayName eq \"Manager\" or displayName eq \"Engineer\") and active eq false)"
     Then the Resources are exactly the users "carol"
 
   @rfc7644-3.4.2.2 @req-RFC7644-3.4.2.2-value-filter @req-RFC7644-3.4.2.2-multi-valued-any @must
@@ -87,7 +87,7 @@ Feature: RFC 7644 §3.4.2.2 Filtering
 
   @rfc7644-3.4.2.2 @req-RFC7644-3.4.2.2-case-insensitive-names @must
   Scenario: Attribute names and operators in a filter are case insensitive
-    When the client sends GET "/Users?filter=USERNAME SW \"{tag}\" AND Title EQ \"Manager\""
+    When the client sends GET "/Users?filter=USERNAME SW \"{tag}\" AND DisplayName EQ \"Manager\""
     Then the response status is 200
     And the Resources are exactly the users "bob"
 
@@ -102,10 +102,10 @@ Feature: RFC 7644 §3.4.2.2 Filtering
     Then filtering users by "<attribute>" eq user "alice"'s value in upper case matches as the target's schema declares
 
     Examples:
-      | attribute  |
-      | userName   |
-      | externalId |
-      | title      |
+      | attribute   |
+      | userName    |
+      | externalId  |
+      | displayName |
 
   @rfc7644-3.4.2.2 @req-RFC7644-3.4.2.2-datetime-ordering @must
   Scenario: DateTime attributes compare chronologically

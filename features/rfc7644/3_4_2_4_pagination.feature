@@ -56,7 +56,7 @@ Feature: RFC 7644 §3.4.2.4 Pagination
 
   @rfc7644-3.4.2.4 @req-RFC7644-3.4.2.4-start-index-below-one @must
   Scenario Outline: startIndex=<startIndex> is interpreted as 1
-    When the client sends GET "/Users?filter=userName sw \"{tag}\"&startIndex=<startIndex>"
+    When the client sends GET "/Users?filter=userName sw \"{tag}\"&startIndex=<startIndex>&count=10"
     Then the response status is 200
     And the response JSON "startIndex" is 1
     And the response JSON "totalResults" is 3

@@ -24,7 +24,7 @@ Feature: RFC 7644 §3.4.2.5 and §3.9 — attributes and excludedAttributes
     And the response JSON "name.givenName" does not exist
     And the response JSON "userName" does not exist
 
-  @rfc7644-3.9 @req-RFC7644-3.9-attributes @must
+  @rfc7644-3.9 @req-RFC7644-3.9-attributes @needs-filter @must
   Scenario: attributes applies to every resource of a list
     When the client sends GET "/Users?filter=userName eq \"{alice.userName}\"&attributes=displayName"
     Then the response status is 200

@@ -3,7 +3,7 @@ Feature: RFC 7644 §3.4.2 Query resources — the ListResponse
   when there are any; a query that matches nothing is a success with
   totalResults 0; unknown query parameters are ignored.
 
-  @rfc7644-3.4.2 @req-RFC7644-3.4.2-list-response-schema @req-RFC7644-3.4.2-total-results @req-RFC7644-3.4.2-resources @must
+  @rfc7644-3.4.2 @req-RFC7644-3.4.2-list-response-schema @req-RFC7644-3.4.2-total-results @req-RFC7644-3.4.2-resources @needs-filter @must
   Scenario: A query answers a ListResponse with totalResults and Resources
     Given a unique marker remembered as "tag"
     And the client has created a user "alice" with:
@@ -16,7 +16,7 @@ Feature: RFC 7644 §3.4.2 Query resources — the ListResponse
     And the response JSON "totalResults" is 1
     And the Resources are exactly the users "alice"
 
-  @rfc7644-3.4.2 @req-RFC7644-3.4.2-no-match @must
+  @rfc7644-3.4.2 @req-RFC7644-3.4.2-no-match @needs-filter @must
   Scenario: A query that matches nothing is 200 with totalResults 0
     Given a unique marker remembered as "tag"
     When the client sends GET "/Users?filter=userName eq \"{tag}-nobody@example.com\""
@@ -24,7 +24,7 @@ Feature: RFC 7644 §3.4.2 Query resources — the ListResponse
     And the response JSON "totalResults" is 0
     And the number of Resources is 0
 
-  @rfc7644-3.4.2 @req-RFC7644-3.4.2-paged-fields @must
+  @rfc7644-3.4.2 @req-RFC7644-3.4.2-paged-fields @needs-filter @must
   Scenario: A partial page carries startIndex and itemsPerPage
     Given a unique marker remembered as "tag"
     And the client has created a user "alice" with:
@@ -41,7 +41,7 @@ Feature: RFC 7644 §3.4.2 Query resources — the ListResponse
     And the response JSON "startIndex" is 1
     And the response JSON "itemsPerPage" is 1
 
-  @rfc7644-3.4.2 @req-RFC7644-3.4.2-unknown-parameters @should
+  @rfc7644-3.4.2 @req-RFC7644-3.4.2-unknown-parameters @needs-filter @should
   Scenario: An unknown query parameter is ignored, not rejected
     Given a unique marker remembered as "tag"
     And the client has created a user "alice" with:

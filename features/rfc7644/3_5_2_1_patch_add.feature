@@ -13,16 +13,17 @@ Feature: RFC 7644 §3.5.2.1 PATCH "add"
     When the client sends PATCH "/Users/{alice.id}" with body:
       """json
       {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "Operations": [
-        {"op": "add", "value": {"title": "Added Title", "nickName": "Added"}}]}
+        {"op": "add", "value": {"displayName": "Added Display", "externalId": "added-{alice.externalId}"}}]}
       """
     Then the response status is one of 200, 204
     When the client sends GET "/Users/{alice.id}"
-    Then the response JSON "title" equals "Added Title"
-    And the response JSON "nickName" equals "Added"
+    Then the response JSON "displayName" equals "Added Display"
+    And the response JSON "externalId" equals "added-{alice.externalId}"
     And the response JSON "userName" equals "{alice.userName}"
 
   @rfc7644-3.5.2.1 @req-RFC7644-3.5.2.1-add-new-attribute @must
   Scenario: add to an attribute that has no value creates it
+    Given the target's User schema declares "profileUrl"
     When the client sends PATCH "/Users/{alice.id}" with body:
       """json
       {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "Operations": [
@@ -64,6 +65,6 @@ Feature: RFC 7644 §3.5.2.1 PATCH "add"
         {"op": "add", "path": "members", "value": [{"value": "{alice.id}"}]}]}
       """
     Then the response status is one of 200, 204
-    When the client sends GET "/Groups/{team.id}"
+    When the client retrieves the group "team" with its members
     Then the response JSON "members.#" is 1
     And the response JSON "members.0.value" equals "{alice.id}"

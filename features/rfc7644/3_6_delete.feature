@@ -24,7 +24,7 @@ Feature: RFC 7644 §3.6 Deleting resources
     Then the response status is 204
     When the client sends PATCH "/Users/{alice.id}" with body:
       """json
-      {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "Operations": [{"op": "replace", "path": "title", "value": "x"}]}
+      {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "Operations": [{"op": "replace", "path": "displayName", "value": "x"}]}
       """
     Then the response is a SCIM error with status "404"
 

@@ -35,7 +35,7 @@ Feature: RFC 7644 §3.7 Bulk operations
     And the response JSON "Operations.#(bulkId==\"duplicate\").status" equals "409"
     And the response JSON "Operations.#(bulkId==\"duplicate\").response.schemas.0" equals "urn:ietf:params:scim:api:messages:2.0:Error"
 
-  @rfc7644-3.7.2 @req-RFC7644-3.7.2-bulkid-reference @must
+  @rfc7644-3.7.2 @req-RFC7644-3.7.2-bulkid-reference @needs-filter @must
   Scenario: A group can reference a user created in the same request by bulkId
     Given a unique marker remembered as "tag"
     When the client sends POST "/Bulk" with body:

@@ -38,16 +38,17 @@ Feature: RFC 7644 §3.8 Data input/output formats
 
   @rfc7644-3.8 @req-RFC7644-3.8-unassigned @must
   Scenario: Replacing with null or an empty array unassigns the attribute
-    Given the client has created a user "alice" with:
+    Given the target's User schema declares "phoneNumbers"
+    And the client has created a user "alice" with:
       """json
-      {"title": "Will Be Cleared", "phoneNumbers": [{"value": "+15550100", "type": "work"}]}
+      {"displayName": "Will Be Cleared", "phoneNumbers": [{"value": "+15550100", "type": "work"}]}
       """
     When the client sends PUT "/Users/{alice.id}" with body:
       """json
       {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "{alice.userName}",
-       "title": null, "phoneNumbers": []}
+       "displayName": null, "phoneNumbers": []}
       """
     Then the response status is 200
     When the client sends GET "/Users/{alice.id}"
-    Then the response JSON "title" is unassigned
+    Then the response JSON "displayName" is unassigned
     And the response JSON "phoneNumbers" is unassigned

@@ -1,0 +1,332 @@
+package steps
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"reflect"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/cucumber/godog"
+
+	"github.com/scimharness/scimharness/admin"
+	"github.com/scimharness/scimharness/simulator"
+)
+
+func registerAdminAPISteps(sc *godog.ScenarioContext) {
+	sc.Step(`^a request reaches the admin API (without an admin token|with a wrong admin token)$`, adminRequestWithoutToken)
+	sc.Step(`^the admin API refuses it as unauthorised$`, adminRefused)
+	sc.Step(`^an administrator creates a tenant$`, adminCreatesTenant)
+	sc.Step(`^the new tenant has an id, the name given and a creation time$`, tenantShape)
+	sc.Step(`^Cantara shows the new tenant by its id$`, tenantReadBack)
+	sc.Step(`^the tenant list includes the new tenant$`, tenantListed)
+	sc.Step(`^an administrator reads (a tenant|an account) that does not exist$`, adminReadsUnknown)
+	sc.Step(`^the admin API answers 404 with an error code and detail$`, adminAnswered404)
+	sc.Step(`^an administrator searches the accounts for the user name of "([^"]*)" in upper case$`, adminSearchUpper)
+	sc.Step(`^the search finds exactly the account of "([^"]*)"$`, adminSearchFound)
+	sc.Step(`^Cantara's account for "([^"]*)" has no SCIM id$`, accountHasNoScimID)
+	sc.Step(`^an administrator tries to change every field of the account for "([^"]*)"$`, editEveryField)
+	sc.Step(`^Cantara's account for "([^"]*)" is unchanged$`, accountUnchanged)
+}
+
+// adminRaw sends one request to the admin API as is and remembers it.
+func (w *World) adminRaw(ctx context.Context, req simulator.Request) (*simulator.Exchange, error) {
+	if req.Header == nil {
+		req.Header = http.Header{"Accept": {"application/json"}}
+	}
+	ex, err := w.Admin.HTTP().Do(ctx, req)
+	w.remember(ex)
+	if err != nil {
+		return ex, w.opFailed("call the admin API", ex, err)
+	}
+	w.scratch().adminProbe = ex
+	return ex, nil
+}
+
+// adminRequestWithoutToken lists the tenants (the least harmful call)
+// without the admin token, or with one that was never issued.
+func adminRequestWithoutToken(ctx context.Context, how string) (context.Context, error) {
+	w, err := mustWorld(ctx)
+	if err != nil {
+		return ctx, err
+	}
+	token := ""
+	if how == "with a wrong admin token" {
+		token = "scimharness-wrong-admin-" + strings.ReplaceAll(w.Dir.GUID(), "-", "")
+		w.Env.Masker.Add(token)
+	}
+	_, err = w.adminRaw(ctx, simulator.Request{Method: http.MethodGet, Path: "/tenants", Token: &token, Note: "admin: " + how})
+	return ctx, err
+}
+
+func (w *World) lastAdminProbe() (*simulator.Exchange, error) {
+	ex := w.scratch().adminProbe
+	if ex == nil {
+		return nil, w.failf("expected an admin API request earlier in this scenario, got none")
+	}
+	return ex, nil
+}
+
+func adminRefused(ctx context.Context) (context.Context, error) {
+	w, err := mustWorld(ctx)
+	if err != nil {
+		return ctx, err
+	}
+	ex, err := w.lastAdminProbe()
+	if err != nil {
+		return ctx, err
+	}
+	return ctx, w.checkAdminError(ctx, "GET /tenants without a valid admin token", ex, http.StatusUnauthorized, "")
+}
+
+// adminCreatesTenant creates a tenant with a generated name. The admin API
+// cannot delete tenants, so it stays (empty).
+func adminCreatesTenant(ctx context.Context) (context.Context, error) {
+	w, err := mustWorld(ctx)
+	if err != nil {
+		return ctx, err
+	}
+	s := w.scratch()
+	s.tenantName = "scimharness tenant " + w.Dir.Suffix() + " " + w.Dir.GUID()[:8]
+	body := map[string]string{"name": s.tenantName}
+	ex, err := w.adminRaw(ctx, simulator.Request{Method: http.MethodPost, Path: "/tenants", Body: body,
+		Header: http.Header{"Accept": {"application/json"}, "Content-Type": {"application/json"}}, Note: "admin: create tenant"})
+	if err != nil {
+		return ctx, err
+	}
+	if ex.Status != http.StatusCreated {
+		return ctx, w.mismatch(ctx, "POST /tenants", 201, ex.Status)
+	}
+	return ctx, nil
+}
+
+func tenantShape(ctx context.Context) (context.Context, error) {
+	w, err := mustWorld(ctx)
+	if err != nil {
+		return ctx, err
+	}
+	ex, err := w.lastAdminProbe()
+	if err != nil {
+		return ctx, err
+	}
+	var doc struct {
+		ID        string `json:"id"`
+		Name      string `json:"name"`
+		CreatedAt string `json:"createdAt"`
+	}
+	if err := json.Unmarshal(ex.ResponseBody, &doc); err != nil {
+		return ctx, w.mismatch(ctx, "the new tenant", `{"id","name","createdAt"}`, fmt.Sprintf("%d bytes that do not parse as one", len(ex.ResponseBody)))
+	}
+	s := w.scratch()
+	s.tenantID = doc.ID
+	switch {
+	case doc.ID == "":
+		return ctx, w.mismatch(ctx, "the new tenant's id", "an id", "none")
+	case doc.Name != s.tenantName:
+		return ctx, w.mismatch(ctx, "the new tenant's name", fmt.Sprintf("%q", s.tenantName), fmt.Sprintf("%q", doc.Name))
+	}
+	if _, err := time.Parse(time.RFC3339, doc.CreatedAt); err != nil {
+		return ctx, w.mismatch(ctx, "the new tenant's createdAt", "an RFC 3339 time", fmt.Sprintf("%q", doc.CreatedAt))
+	}
+	return ctx, nil
+}
+
+func (w *World) newTenantID() (string, error) {
+	id := w.scratch().tenantID
+	if id == "" {
+		return "", w.failf("expected a tenant created (and its id checked) earlier in this scenario, got none")
+	}
+	return id, nil
+}
+
+func tenantReadBack(ctx context.Context) (context.Context, error) {
+	w, err := mustWorld(ctx)
+	if err != nil {
+		return ctx, err
+	}
+	id, err := w.newTenantID()
+	if err != nil {
+		return ctx, err
+	}
+	t, err := w.Admin.Tenant(ctx, id)
+	w.remember(w.Admin.LastExchange())
+	if err != nil {
+		return ctx, w.opFailed("read the new tenant", nil, err)
+	}
+	if t.ID != id || t.Name != w.scratch().tenantName {
+		return ctx, w.mismatch(ctx, "GET /tenants/"+id, fmt.Sprintf("id %s named %q", id, w.scratch().tenantName), fmt.Sprintf("id %s named %q", t.ID, t.Name))
+	}
+	return ctx, nil
+}
+
+func tenantListed(ctx context.Context) (context.Context, error) {
+	w, err := mustWorld(ctx)
+	if err != nil {
+		return ctx, err
+	}
+	id, err := w.newTenantID()
+	if err != nil {
+		return ctx, err
+	}
+	list, err := w.Admin.Tenants(ctx)
+	w.remember(w.Admin.LastExchange())
+	if err != nil {
+		return ctx, w.opFailed("list the tenants", nil, err)
+	}
+	for _, t := range list {
+		if t.ID == id {
+			return ctx, nil
+		}
+	}
+	return ctx, w.mismatch(ctx, "GET /tenants", "a list including tenant "+id, fmt.Sprintf("%d tenants without it", len(list)))
+}
+
+func adminReadsUnknown(ctx context.Context, what string) (context.Context, error) {
+	w, err := mustWorld(ctx)
+	if err != nil {
+		return ctx, err
+	}
+	unknown := "scimharness-none-" + w.Dir.GUID()
+	path := tenantPathOf(unknown)
+	if what == "an account" {
+		path = tenantPathOf(w.Env.Target.Tenant(), "accounts", unknown)
+	}
+	_, err = w.adminRaw(ctx, simulator.Request{Method: http.MethodGet, Path: path, Note: "admin: read " + what + " that does not exist"})
+	return ctx, err
+}
+
+// tenantPathOf builds an admin path the way the adapter does.
+func tenantPathOf(tid string, rest ...string) string {
+	return "/" + strings.Join(append([]string{"tenants", tid}, rest...), "/")
+}
+
+func adminAnswered404(ctx context.Context) (context.Context, error) {
+	w, err := mustWorld(ctx)
+	if err != nil {
+		return ctx, err
+	}
+	ex, err := w.lastAdminProbe()
+	if err != nil {
+		return ctx, err
+	}
+	return ctx, w.checkAdminError(ctx, ex.Method+" "+ex.URL, ex, http.StatusNotFound, "")
+}
+
+func adminSearchUpper(ctx context.Context, alias string) (context.Context, error) {
+	w, err := mustWorld(ctx)
+	if err != nil {
+		return ctx, err
+	}
+	u, err := w.user(alias)
+	if err != nil {
+		return ctx, err
+	}
+	upper := strings.ToUpper(u.UserName)
+	if upper == u.UserName {
+		return ctx, w.failf("expected a user name with lower-case letters, got %q", u.UserName)
+	}
+	list, err := w.Admin.FindAccounts(ctx, w.Env.Target.Tenant(), upper)
+	w.remember(w.Admin.LastExchange())
+	if err != nil {
+		return ctx, w.opFailed("search the accounts by user name", nil, err)
+	}
+	ids := make([]string, 0, len(list))
+	for _, a := range list {
+		ids = append(ids, a.ID)
+	}
+	w.Vars["account search"] = strings.Join(ids, ",")
+	return ctx, nil
+}
+
+func adminSearchFound(ctx context.Context, alias string) (context.Context, error) {
+	w, err := mustWorld(ctx)
+	if err != nil {
+		return ctx, err
+	}
+	found, ok := w.Vars["account search"]
+	if !ok {
+		return ctx, w.failf("expected an account search earlier in this scenario, got none")
+	}
+	a, err := w.account(ctx, alias)
+	if err != nil {
+		return ctx, err
+	}
+	if found != a.ID {
+		return ctx, w.mismatch(ctx, "accounts found by the upper-case user name", "exactly "+alias+"'s account "+a.ID, fmt.Sprintf("[%s]", found))
+	}
+	return ctx, nil
+}
+
+func accountHasNoScimID(ctx context.Context, alias string) (context.Context, error) {
+	return checkAccount(ctx, alias, "scimId", "", func(a admin.Account) string { return a.ScimID })
+}
+
+// accountFields is the account as a field → value map, for comparisons
+// that must name every field that differs.
+func accountFields(a admin.Account) map[string]any {
+	raw, _ := json.Marshal(a)
+	var m map[string]any
+	_ = json.Unmarshal(raw, &m)
+	return m
+}
+
+// editEveryField tries to change every editable Account field at once; a
+// read-only account must refuse and keep all of them.
+func editEveryField(ctx context.Context, alias string) (context.Context, error) {
+	w, err := mustWorld(ctx)
+	if err != nil {
+		return ctx, err
+	}
+	before, err := w.account(ctx, alias)
+	if err != nil {
+		return ctx, err
+	}
+	other := w.Dir.NewUser()
+	fields := map[string]any{
+		"userName": other.UserName, "externalId": other.ExternalID, "displayName": "Edited " + other.DisplayName,
+		"givenName": other.GivenName, "familyName": other.FamilyName, "email": other.Email, "phone": other.Phone,
+		"locale": "fr-CA", "status": admin.StatusDeactivated,
+	}
+	if before.Locale == "fr-CA" {
+		fields["locale"] = "de-DE"
+	}
+	_, editErr := w.Admin.PatchAccount(ctx, w.Env.Target.Tenant(), before.ID, fields)
+	w.remember(w.Admin.LastExchange())
+	if errors.Is(editErr, simulator.ErrTransport) {
+		return ctx, w.opFailed("an administrator edits the account", nil, editErr)
+	}
+	w.edit = &accountEdit{alias: alias, field: "every field", before: before, err: editErr}
+	w.scratch().before = accountFields(before)
+	return ctx, nil
+}
+
+func accountUnchanged(ctx context.Context, alias string) (context.Context, error) {
+	w, err := mustWorld(ctx)
+	if err != nil {
+		return ctx, err
+	}
+	before := w.scratch().before
+	if before == nil {
+		return ctx, w.failf("expected an administrator's edit of %s earlier in this scenario, got none", alias)
+	}
+	a, err := w.account(ctx, alias)
+	if err != nil {
+		return ctx, err
+	}
+	after := accountFields(a)
+	var diffs []string
+	for k, v := range before {
+		if !reflect.DeepEqual(v, after[k]) {
+			diffs = append(diffs, fmt.Sprintf("%s %v → %v", k, v, after[k]))
+		}
+	}
+	sort.Strings(diffs)
+	if len(diffs) > 0 {
+		return ctx, w.mismatch(ctx, alias+"'s account after the refused edit", "every field as before", strings.Join(diffs, "; "))
+	}
+	return ctx, nil
+}

@@ -1,0 +1,83 @@
+package steps_test
+
+import (
+	"context"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/scimharness/scimharness/admin"
+	"github.com/scimharness/scimharness/sandbox"
+	"github.com/scimharness/scimharness/simulator"
+	"github.com/scimharness/scimharness/steps"
+)
+
+// tokenWorks asks the sandbox whether a provisioning token is accepted.
+func tokenWorks(t *testing.T, base, token string) bool {
+	t.Helper()
+	c := simulator.NewClient(simulator.ClientConfig{BaseURL: base, Token: token, Masker: simulator.NewMasker(token)})
+	ex, err := c.Do(context.Background(), simulator.Request{Method: http.MethodGet, Path: "/Users", RawQuery: "count=1"})
+	require.NoError(t, err)
+	return ex.Status == http.StatusOK
+}
+
+// TestRunTokenOutlivesClockAdvances: the run's own token is renewed once a
+// clock advance leaves it under 31 days, the renewed one works, and Close
+// deletes every token the run generated.
+func TestRunTokenOutlivesClockAdvances(t *testing.T) {
+	srv, err := sandbox.Start(sandbox.Options{}, "")
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = srv.Close() })
+	sb := srv.Sandbox()
+	tenant, err := sb.CreateTenant("run token test", "")
+	require.NoError(t, err)
+	masker := simulator.NewMasker(sb.AdminToken())
+	ac := admin.New(srv.AdminURL(), sb.AdminToken(), nil, masker)
+	ctx := context.Background()
+	base := srv.TenantURL(tenant.ID)
+
+	rt, err := steps.MintRunToken(ctx, ac, tenant.ID)
+	require.NoError(t, err)
+	first := rt.Secret()
+	require.True(t, rt.Minted())
+	assert.True(t, tokenWorks(t, base, first))
+	assert.NotContains(t, masker.Mask("token "+first), first, "the secret is masked from the moment it exists")
+
+	advances := []struct {
+		advance time.Duration
+		renewed bool
+	}{
+		{30*24*time.Hour + time.Minute, false}, // a year less 30 days is plenty left
+		{300 * 24 * time.Hour, true},           // 35 days left: renewed, a 31-day advance could expire it
+		{31 * 24 * time.Hour, false},           // the renewed token has a year again
+	}
+	for i, st := range advances {
+		sb.Clock().Advance(st.advance)
+		renewed, err := rt.Refresh(ctx)
+		require.NoError(t, err, "step %d", i)
+		assert.Equal(t, st.renewed, renewed, "step %d", i)
+		assert.True(t, tokenWorks(t, base, rt.Secret()), "step %d: the current run token is accepted", i)
+	}
+	assert.NotEqual(t, first, rt.Secret())
+
+	require.NoError(t, rt.Close(ctx))
+	assert.False(t, tokenWorks(t, base, rt.Secret()), "Close deletes the run's tokens")
+	tokens, err := ac.ListTokens(ctx, tenant.ID)
+	require.NoError(t, err)
+	assert.Empty(t, tokens, "expected no token of the run left, got %v", tokens)
+}
+
+// TestStaticRunTokenNeverRenews: without the admin API the user's token is
+// used as given and Refresh does nothing.
+func TestStaticRunTokenNeverRenews(t *testing.T) {
+	rt := steps.StaticRunToken("cnt_pt_user")
+	renewed, err := rt.Refresh(context.Background())
+	require.NoError(t, err)
+	assert.False(t, renewed)
+	assert.False(t, rt.Minted())
+	assert.Equal(t, "cnt_pt_user", rt.Secret())
+	assert.NoError(t, rt.Close(context.Background()))
+}
