@@ -10,8 +10,11 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/scimharness/scimharness/admin"
 	"github.com/scimharness/scimharness/reports"
 	"github.com/scimharness/scimharness/sandbox"
+	"github.com/scimharness/scimharness/simulator"
+	"github.com/scimharness/scimharness/steps"
 )
 
 // externalSandbox starts a sandbox the way a user's Cantara would exist
@@ -103,6 +106,15 @@ func TestRunExternalWithAdmin(t *testing.T) {
 		}
 	}
 	assert.True(t, ranClock, "expected the clock scenarios to run and pass against a target with a clock")
+
+	// The run deleted the token it generated for itself; the user's token
+	// has expired on the advanced clock, so nothing may still be active.
+	ac := admin.New(srv.AdminURL(), sb.AdminToken(), nil, simulator.NewMasker(sb.AdminToken()))
+	tokens, err := ac.ListTokens(context.Background(), steps.TenantFromBaseURL(url))
+	require.NoError(t, err)
+	for _, tok := range tokens {
+		assert.NotEqual(t, admin.TokenActive, tok.Status, "token %s (…%s) left active after the run", tok.ID, tok.Hint)
+	}
 	c := outcome.Run.Counts()
 	t.Logf("%d scenarios: %d passed, %d skipped", c.Total, c.Passed, c.Skipped)
 }
