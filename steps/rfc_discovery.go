@@ -197,5 +197,21 @@ func rfcDeclaredUnsupported(ctx context.Context, feature string) (context.Contex
 	if s {
 		return ctx, w.Skip(fmt.Sprintf("the target declares %s supported; this check is for targets that do not", feature))
 	}
+	// A flag that is false only because /ServiceProviderConfig could not be
+	// read is not a declaration: the check would judge an unknown.
+	if r := w.Env.Caps.Reasons[canonicalSPCName(feature)]; r != "" {
+		return ctx, w.Skip(fmt.Sprintf("needs the target to declare %s unsupported, but its support is %s", feature, r))
+	}
 	return ctx, nil
+}
+
+// canonicalSPCName maps a feature name in any case to its key in
+// Capabilities.Reasons.
+func canonicalSPCName(feature string) string {
+	for _, c := range []string{"patch", "bulk", "filter", "changePassword", "sort", "etag"} {
+		if strings.EqualFold(c, feature) {
+			return c
+		}
+	}
+	return feature
 }

@@ -2,10 +2,13 @@ package steps_test
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"testing"
+	"testing/fstest"
 	"time"
 
+	"github.com/cucumber/godog"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -51,7 +54,7 @@ func TestRunTokenOutlivesClockAdvances(t *testing.T) {
 		renewed bool
 	}{
 		{30*24*time.Hour + time.Minute, false}, // a year less 30 days is plenty left
-		{300 * 24 * time.Hour, true},           // 35 days left: renewed, a 31-day advance could expire it
+		{310 * 24 * time.Hour, true},           // 25 days left: renewed, a 31-day advance would expire it
 		{31 * 24 * time.Hour, false},           // the renewed token has a year again
 	}
 	for i, st := range advances {
@@ -80,4 +83,59 @@ func TestStaticRunTokenNeverRenews(t *testing.T) {
 	assert.False(t, rt.Minted())
 	assert.Equal(t, "cnt_pt_user", rt.Secret())
 	assert.NoError(t, rt.Close(context.Background()))
+}
+
+// clockFeature advances the clock by more than the run token has left, then
+// uses the run token in the same scenario and in the next one.
+const clockFeature = `Feature: run token
+  @needs-admin @needs-clock
+  Scenario: the clock moves past the run token's expiry
+    When 30 days and 1 minute pass on the sandbox clock
+    And the client sends GET "/Users?count=1"
+    Then the response status is 200
+
+  Scenario: the next scenario still has a working token
+    When the client sends GET "/Users?count=1"
+    Then the response status is 200
+`
+
+// TestClockAdvanceStepRenewsRunToken: a step that moves the clock past the
+// run token's expiry leaves the scenario, and every later one, with a
+// working token.
+func TestClockAdvanceStepRenewsRunToken(t *testing.T) {
+	srv, err := sandbox.Start(sandbox.Options{}, "")
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = srv.Close() })
+	sb := srv.Sandbox()
+	tenant, err := sb.CreateTenant("run token hook test", "")
+	require.NoError(t, err)
+	userToken, _, err := sb.IssueToken(tenant.ID, time.Time{})
+	require.NoError(t, err)
+	target := steps.Target{BaseURL: srv.TenantURL(tenant.ID), Token: userToken, TenantID: tenant.ID,
+		AdminURL: srv.AdminURL(), AdminToken: sb.AdminToken()}
+	masker := simulator.NewMasker(target.Secrets()...)
+	ctx := context.Background()
+	caps, err := steps.Discover(ctx, target, masker)
+	require.NoError(t, err)
+	require.True(t, caps.Admin && caps.Clock)
+
+	rt, err := steps.MintRunToken(ctx, admin.New(target.AdminURL, target.AdminToken, nil, masker), tenant.ID)
+	require.NoError(t, err)
+	sb.Clock().Advance(340 * 24 * time.Hour) // 25 days left: the scenario's advance outlives it
+	first := rt.Secret()
+
+	env := &steps.Env{Target: target, Caps: caps, Seed: 1, Masker: masker, Results: steps.NewResults(),
+		RunToken: rt, Log: io.Discard}
+	suite := godog.TestSuite{
+		ScenarioInitializer: steps.InitializeScenario(env),
+		Options: &godog.Options{Format: "progress", Output: io.Discard, Strict: true, NoColors: true,
+			FS: fstest.MapFS{"clock.feature": {Data: []byte(clockFeature)}}, Paths: []string{"clock.feature"}},
+	}
+	assert.Equal(t, 0, suite.Run())
+	for _, r := range env.Results.All() {
+		assert.Equal(t, steps.StatusPassed, r.Status, "%s: %s", r.Name, r.Failure)
+	}
+	assert.NotEqual(t, first, rt.Secret(), "the run token was renewed")
+	assert.False(t, tokenWorks(t, target.BaseURL, first), "the old run token has expired")
+	require.NoError(t, rt.Close(ctx))
 }
