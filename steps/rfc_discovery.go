@@ -163,7 +163,11 @@ func rfcResourceTypeEndpointsList(ctx context.Context) (context.Context, error) 
 	if err != nil {
 		return ctx, err
 	}
-	for _, rt := range types.Get("Resources").Array() {
+	rts := types.Get("Resources").Array()
+	if len(rts) == 0 {
+		return ctx, w.mismatch(ctx, "/ResourceTypes", "at least one resource type to list", "none")
+	}
+	for _, rt := range rts {
 		endpoint := rt.Get("endpoint").String()
 		if !strings.HasPrefix(endpoint, "/") {
 			return ctx, w.mismatch(ctx, "endpoint of resource type "+rt.Get("name").String(), "a path relative to the base URL", fmt.Sprintf("%q", endpoint))

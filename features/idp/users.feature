@@ -10,6 +10,7 @@ Feature: Each identity provider's user lifecycle works against Cantara
 
   Scenario Outline: <idp>: provisioning looks the user up, then creates it
     Given the identity provider is "<idp>"
+    And the target's User schema declares every attribute of the profile
     When the IdP provisions a new user "alice"
     Then the IdP's look-up of "alice" got an answer it takes as "no such user"
     And the IdP created "alice" rather than linking to an existing user
@@ -94,6 +95,7 @@ Feature: Each identity provider's user lifecycle works against Cantara
 
   Scenario Outline: <idp>: a change of the user's <attribute> arrives at the SCIM endpoint
     Given the identity provider is "<idp>"
+    And the profile and the target's User schema cover the user's <attribute>
     And the IdP has provisioned a user "alice"
     When the IdP changes the <attribute> of "alice"
     Then the SCIM endpoint returns the new <attribute> for "alice"
@@ -150,6 +152,7 @@ Feature: Each identity provider's user lifecycle works against Cantara
   @needs-admin
   Scenario Outline: <idp>: a change of the user's <attribute> shows in Cantara's account
     Given the identity provider is "<idp>"
+    And the profile and the target's User schema cover the user's <attribute>
     And the IdP has provisioned a user "alice"
     When the IdP changes the <attribute> of "alice"
     Then Cantara's account for "alice" shows the new <attribute>

@@ -46,5 +46,6 @@ Feature: RFC 7644 §3.4.1 Retrieving a known resource
     When the client sends GET "/Users/{pwId}?attributes=password"
     Then the response JSON "password" does not exist
     When the client sends GET "/Users?filter=userName eq \"{tag}-pw@example.com\""
-    Then no resource in Resources has "password"
+    Then the number of Resources is 1
+    And no resource in Resources has "password"
     And the response body does not contain "{tag}-never-echo"
