@@ -42,16 +42,23 @@ func TestParseFaults(t *testing.T) {
 	}
 }
 
-func TestKnownFaultsMatchNotes(t *testing.T) {
-	// At least the 27 first rows of notes/faults.md (the list only grows);
-	// each name parses back to itself.
+func TestKnownFaultsMatchCatalogue(t *testing.T) {
+	// KnownFaults is the catalogue's column of names, in its order; each
+	// name parses back to itself and Describe finds its row.
 	all := KnownFaults()
-	assert.GreaterOrEqual(t, len(all), 27)
-	for _, f := range all {
+	catalogue := FaultCatalogue()
+	require.Len(t, all, len(catalogue))
+	for i, f := range all {
+		assert.Equal(t, catalogue[i].Fault, f, "expected KnownFaults in catalogue order at %d", i)
 		got, err := ParseFaults(string(f))
 		require.NoError(t, err)
 		assert.Equal(t, []Fault{f}, got)
+		info, ok := Describe(f)
+		assert.True(t, ok, "expected Describe(%s) to find its row", f)
+		assert.Equal(t, catalogue[i], info)
 	}
+	_, ok := Describe("bogus")
+	assert.False(t, ok)
 	_, err := New(Options{Faults: []Fault{"bogus"}})
 	assert.Error(t, err)
 }

@@ -2,13 +2,16 @@ package sandbox
 
 import (
 	"fmt"
+	"io"
 	"sort"
 	"strings"
+	"text/tabwriter"
 )
 
 // Fault names one deliberate defect. Each breaks exactly one promise so the
 // harness's own tests can prove that the scenario for that promise catches it.
-// Faults are off unless named in Options.Faults.
+// Faults are off unless named in Options.Faults. Every constant has a row in
+// faultCatalogue (faults_catalogue.go) naming the promise it breaks.
 type Fault string
 
 const (
@@ -145,24 +148,52 @@ const (
 	FaultBulkIgnoresBulkID Fault = "bulk-ignores-bulkid"
 )
 
-var knownFaults = []Fault{
-	FaultTokenDefaultExpiry90d, FaultAcceptExpiredTokens, FaultAcceptDeletedTokens, FaultTokenInListing,
-	FaultAcceptOtherTenantToken, FaultAcceptMissingToken, FaultAccountSourceLocal, FaultDropLocale,
-	FaultAllowAdminEditSCIM, FaultLocalAccountReadonly, FaultIgnoreUpdates, FaultIgnoreActiveFalse,
-	FaultEraseOnDelete, FaultNoReactivate, FaultGroupsNotSynced, FaultNotFoundOnEmptyFilter,
-	FaultDuplicateUsernameAllowed, FaultCaseSensitiveUsername, FaultRejectCapitalisedOps,
-	FaultRejectStringBooleans, FaultIgnoreNoPathReplace, FaultBareRemoveEmptiesGroup,
-	FaultDuplicateMemberAdd409, FaultNumericErrorStatus, FaultIgnoreStartIndex, FaultMissingLocation,
-	FaultNonAtomicPatch,
-	FaultTokenIgnoreChosenExpiry, FaultTokenMaxExpiry90d, FaultAcceptPastExpiry, FaultAcceptLongExpiry,
-	FaultExpiredTokenListedActive, FaultTokenWithoutPrefix, FaultShortTokenSecret, FaultTokenHashInListing,
-	FaultTokenHintFirst4, FaultNoBearerChallenge, FaultPlain401Body, FaultAcceptUnknownToken,
-	FaultOtherTenantDistinct401, FaultUnknownTenant404, FaultGlobalUsernameUniqueness, FaultRejectPlainJSON,
-	FaultAdminAuthOff, FaultAdminErrorShape, FaultAdminUnknown200, FaultAdminUsernameCaseSensitive,
-	FaultLocalAccountSourceSCIM, FaultReadOnlyPartialWrite, FaultSCIMAccountNotReadOnly, FaultAccountFirstEmail,
-	FaultAccountGroupsIDs, FaultPutIgnoresActive, FaultGroupRenameNotSynced, FaultGroupDeleteNotSynced,
-	FaultKeepDeletedMembers, FaultPutIDIgnored,
-	FaultSortDeclaredIgnored, FaultETagDeclaredIgnored, FaultBulkIgnoresBulkID,
+// FaultInfo describes one fault switch: the promise it breaks, named by the
+// tag of the scenarios that must catch it, and what goes wrong.
+type FaultInfo struct {
+	Fault       Fault
+	Promise     string // a scenario tag, e.g. "@contract-removal"
+	Description string // one line: what the sandbox does wrong
+}
+
+// knownFaults is the catalogue's column of names, in catalogue order.
+var knownFaults = func() []Fault {
+	out := make([]Fault, len(faultCatalogue))
+	for i, fi := range faultCatalogue {
+		out[i] = fi.Fault
+	}
+	return out
+}()
+
+// FaultCatalogue lists every fault switch with its promise, in the order of
+// KnownFaults.
+func FaultCatalogue() []FaultInfo {
+	out := make([]FaultInfo, len(faultCatalogue))
+	copy(out, faultCatalogue)
+	return out
+}
+
+// Describe returns the catalogue row of f; false for an unknown fault.
+func Describe(f Fault) (FaultInfo, bool) {
+	for _, fi := range faultCatalogue {
+		if fi.Fault == f {
+			return fi, true
+		}
+	}
+	return FaultInfo{}, false
+}
+
+// WriteFaultList writes one line per fault, sorted by name and aligned:
+// name, what goes wrong, and the promise in brackets. It is the listing of
+// `scimharness sandbox -h` and of the unknown-fault error.
+func WriteFaultList(w io.Writer, indent string) error {
+	rows := FaultCatalogue()
+	sort.Slice(rows, func(i, j int) bool { return rows[i].Fault < rows[j].Fault })
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, fi := range rows {
+		fmt.Fprintf(tw, "%s%s\t%s [%s]\n", indent, fi.Fault, fi.Description, fi.Promise)
+	}
+	return tw.Flush()
 }
 
 // KnownFaults lists every fault switch in a stable order.
@@ -183,7 +214,7 @@ func ParseFaults(csv string) ([]Fault, error) {
 			continue
 		}
 		if !isKnownFault(name) {
-			return nil, fmt.Errorf("unknown fault %q: expected one of %s", name, knownFaultNames())
+			return nil, unknownFaultError(name)
 		}
 		seen[name] = true
 		out = append(out, name)
@@ -192,21 +223,16 @@ func ParseFaults(csv string) ([]Fault, error) {
 }
 
 func isKnownFault(f Fault) bool {
-	for _, k := range knownFaults {
-		if k == f {
-			return true
-		}
-	}
-	return false
+	_, ok := Describe(f)
+	return ok
 }
 
-func knownFaultNames() string {
-	names := make([]string, len(knownFaults))
-	for i, f := range knownFaults {
-		names[i] = string(f)
-	}
-	sort.Strings(names)
-	return strings.Join(names, ", ")
+// unknownFaultError names the bad fault and lists the known ones with what
+// each breaks, so the user can pick one without opening the docs.
+func unknownFaultError(f Fault) error {
+	var list strings.Builder
+	_ = WriteFaultList(&list, "  ") // a strings.Builder never fails
+	return fmt.Errorf("unknown fault %q: expected one of:\n%s", f, strings.TrimRight(list.String(), "\n"))
 }
 
 // faultSet answers "is this fault on?" without scanning a slice on every request.
@@ -216,7 +242,7 @@ func newFaultSet(faults []Fault) (faultSet, error) {
 	set := faultSet{}
 	for _, f := range faults {
 		if !isKnownFault(f) {
-			return nil, fmt.Errorf("unknown fault %q: expected one of %s", f, knownFaultNames())
+			return nil, unknownFaultError(f)
 		}
 		set[f] = true
 	}

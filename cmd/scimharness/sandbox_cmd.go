@@ -39,10 +39,8 @@ func parseSandboxFlags(args []string, getenv func(string) (string, bool), stderr
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: scimharness sandbox [flags]\n\nServes an embedded Cantara (SCIM at /scim/v2/{tenant}, admin API at /admin/v1).\n\nflags:")
 		fs.PrintDefaults()
-		fmt.Fprintln(fs.Output(), "\nfault switches:")
-		for _, f := range sandbox.KnownFaults() {
-			fmt.Fprintln(fs.Output(), "  "+string(f))
-		}
+		fmt.Fprintln(fs.Output(), "\nfault switches (each breaks the [promise] its scenarios check; docs/faults.md):")
+		_ = sandbox.WriteFaultList(fs.Output(), "  ") // usage text: nowhere to report a write error
 	}
 	if err := fs.Parse(args); err != nil {
 		return cfg, err

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"net/http"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -137,4 +138,29 @@ func TestSandboxHelpNeverShowsEnvSecrets(t *testing.T) {
 	assert.Equal(t, 0, code)
 	assert.NotContains(t, out.String(), "env-secret")
 	assert.Contains(t, out.String(), "accept-expired-tokens")
+}
+
+// TestSandboxHelpAndErrorsDescribeFaults: -h and an unknown --faults name
+// both list every fault with what goes wrong and the promise it breaks.
+func TestSandboxHelpAndErrorsDescribeFaults(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		code int
+	}{
+		{"help", []string{"-h"}, 0},
+		{"unknown fault", []string{"--faults", "nope"}, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			getenv := func(string) (string, bool) { return "", false }
+			code := serveSandbox(context.Background(), tt.args, getenv, &stdout, &stderr, nil)
+			require.Equal(t, tt.code, code, stderr.String())
+			for _, fi := range sandbox.FaultCatalogue() {
+				assert.Regexp(t, `(?m)^  `+regexp.QuoteMeta(string(fi.Fault))+` +`+regexp.QuoteMeta(fi.Description+" ["+fi.Promise+"]")+`$`,
+					stderr.String(), "expected %s listed with its description and promise", fi.Fault)
+			}
+		})
+	}
 }
