@@ -57,6 +57,10 @@ type Config struct {
 	// Paths limits the run to these feature files (as named in the feature
 	// FS, e.g. "token_expiry.feature"); nil = all.
 	Paths []string
+	// Profile is the attribute profile file (contract section 4) the IdP
+	// sends, e.g. a customer's export of its IdP mapping; "" = the
+	// embedded fixtures/profile.json.
+	Profile string
 	// Faults switch sandbox defects on; only for the embedded sandbox.
 	Faults      []sandbox.Fault
 	Concurrency int       // scenarios in parallel; < 1 → 1

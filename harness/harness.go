@@ -68,6 +68,7 @@ func Run(ctx context.Context, cfg Config) (Outcome, error) {
 	masker := simulator.NewMasker(cfg.Target.Token, cfg.Target.AdminToken, cfg.Target.ExpiredToken, cfg.Target.RevokedToken)
 	console := maskingWriter{w: out, m: masker}
 	fmt.Fprintf(console, "seed: %d — replay with --seed %d\n", p.seed, p.seed)
+	printProfile(console, p.profile)
 
 	rt, err := resolveTarget(ctx, cfg.Target, cfg.Faults, masker)
 	if err != nil {
@@ -85,16 +86,12 @@ func Run(ctx context.Context, cfg Config) (Outcome, error) {
 	printCapabilities(console, capList)
 	fmt.Fprintf(console, "running %d scenarios\n\n", p.selected)
 
-	profile, err := simulator.DefaultProfile()
-	if err != nil {
-		return Outcome{ExitCode: ExitUsage}, fmt.Errorf("load the attribute profile: %w", err)
-	}
 	if err := prepareOutDir(p.outDir); err != nil {
 		return Outcome{ExitCode: ExitUsage}, err
 	}
 	env := &steps.Env{
 		Target: rt.steps, Caps: caps, Seed: p.seed, Dialect: cfg.IdP,
-		Masker: masker, Profile: profile, Results: steps.NewResults(), RunToken: runToken,
+		Masker: masker, Profile: p.profile.Profile, Results: steps.NewResults(), RunToken: runToken,
 		FeatureFS: p.featFS, Log: console,
 	}
 	started := time.Now()
@@ -128,6 +125,7 @@ type runPlan struct {
 	selected int      // scenarios the selection matches
 	seed     int64
 	outDir   string
+	profile  ProfileInUse
 }
 
 func planRun(cfg Config) (runPlan, error) {
@@ -137,6 +135,9 @@ func planRun(cfg Config) (runPlan, error) {
 		return p, err
 	}
 	if p.expr, err = selection(cfg.Tags, cfg.IdP); err != nil {
+		return p, err
+	}
+	if p.profile, err = LoadProfile(cfg.Profile); err != nil {
 		return p, err
 	}
 	if p.featFS == nil {
@@ -211,6 +212,7 @@ func (p runPlan) report(console io.Writer, run reports.Run, m *simulator.Masker,
 	if err := reports.WriteSummary(console, run); err != nil {
 		return nil, fmt.Errorf("print the summary: %w", err)
 	}
+	fmt.Fprintf(console, "attribute profile: %s\n", p.profile.Describe())
 	files, err := writeReports(p.outDir, run, p.formats, m)
 	if err != nil {
 		return files, err

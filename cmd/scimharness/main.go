@@ -3,6 +3,7 @@
 //
 //	scimharness run       run the conformance scenarios (embedded sandbox unless SCIM_BASE_URL is set)
 //	scimharness sandbox   serve the embedded Cantara sandbox
+//	scimharness profile   print the embedded attribute profile, or check an edited one
 //	scimharness version   print the version
 //	scimharness help      explain the commands
 package main
@@ -37,6 +38,8 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer, env 
 		return runCommand(ctx, args[1:], stdout, stderr, env)
 	case "sandbox":
 		return runSandbox(args[1:], stdout, stderr)
+	case "profile":
+		return runProfile(args[1:], stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, versionString())
 		return 0
@@ -44,13 +47,16 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer, env 
 		if len(args) > 1 && args[1] == "run" {
 			return runCommand(ctx, []string{"-h"}, stdout, stdout, env)
 		}
+		if len(args) > 1 && args[1] == "profile" {
+			return runProfile([]string{"-h"}, stdout, stdout)
+		}
 		if len(args) > 1 && args[1] == "sandbox" {
 			return runSandbox([]string{"-h"}, stdout, stdout)
 		}
 		printHelp(stdout)
 		return 0
 	}
-	fmt.Fprintf(stderr, "scimharness: expected a command (run, sandbox, version, help), got %q\n\n", args[0])
+	fmt.Fprintf(stderr, "scimharness: expected a command (run, sandbox, profile, version, help), got %q\n\n", args[0])
 	printHelp(stderr)
 	return exitUsage
 }
@@ -65,9 +71,13 @@ usage:
   scimharness run [flags] [feature files]   run the scenarios; without SCIM_BASE_URL
                                             against a fresh embedded sandbox
   scimharness run --list                    list the scenarios and their tags
+  scimharness run --profile my-profile.json send the SCIM attributes your IdP maps
+                                            (env SCIM_PROFILE) instead of the default
   scimharness sandbox [flags]               serve the embedded Cantara sandbox
+  scimharness profile [--check FILE]        print the default attribute profile to
+                                            start yours from, or check an edited one
   scimharness version                       print the version
-  scimharness help [run|sandbox]            this text, or a command's flags
+  scimharness help [run|sandbox|profile]    this text, or a command's flags
 
 exit status of run: 0 every scenario that ran passed, 1 a scenario failed,
 2 bad usage or configuration.

@@ -35,6 +35,9 @@ var targetSettings = []targetSetting{
 		func(t *harness.Target) *string { return &t.RevokedToken }},
 }
 
+// envProfile is the variable naming the attribute profile file; --profile wins.
+const envProfile = "SCIM_PROFILE"
+
 // runOptions is `scimharness run` parsed.
 type runOptions struct {
 	cfg  harness.Config
@@ -61,6 +64,7 @@ func parseRun(args []string, stderr io.Writer, env lookupEnv) (runOptions, error
 	fs.StringVar(&o.cfg.OutDir, "out", harness.DefaultOutDir, "report directory")
 	fs.StringVar(&o.cfg.IdP, "idp", "", "IdP dialect: run only its @idp- scenarios and speak it in the contract scenarios (generic, entra, entra-compliant, okta, onelogin, jumpcloud, ping)")
 	fs.BoolVar(&o.list, "list", false, "print the selected scenarios with their tags and exit without running")
+	profile := fs.String("profile", "", "attribute profile file: the SCIM attributes your IdP sends (env SCIM_PROFILE; empty = embedded default, see `scimharness profile`)")
 	fs.StringVar(&faults, "faults", "", "comma-separated sandbox fault switches (embedded sandbox only; see `scimharness help sandbox`)")
 	fs.IntVar(&o.cfg.Concurrency, "concurrency", 1, "scenarios run in parallel")
 	fs.Usage = func() {
@@ -78,6 +82,10 @@ func parseRun(args []string, stderr io.Writer, env lookupEnv) (runOptions, error
 			v, _ = env(s.env)
 		}
 		*s.dest(&o.cfg.Target) = v
+	}
+	o.cfg.Profile = *profile
+	if !set["profile"] {
+		o.cfg.Profile, _ = env(envProfile)
 	}
 	o.cfg.Formats = strings.Split(formats, ",")
 	o.cfg.Paths = fs.Args()
@@ -138,4 +146,68 @@ func writeList(w io.Writer, scenarios []reports.Scenario) {
 		fmt.Fprintf(w, "  %4d  %s\n        %s\n", s.Line, s.Name, strings.Join(s.Tags, " "))
 	}
 	fmt.Fprintf(w, "\n%d scenarios\n", len(scenarios))
+}
+
+// runProfile is `scimharness profile`: print the embedded attribute profile
+// for a customer to edit, or with --check validate an edited one.
+func runProfile(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("profile", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	check := fs.String("check", "", "validate this profile file and list what a run would send")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), `usage: scimharness profile [--check FILE]
+
+Without flags, print the embedded attribute profile (contract section 4):
+start your own from it, e.g. scimharness profile > my-profile.json, then
+scimharness run --profile my-profile.json.
+
+flags:
+`)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return exitUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "scimharness profile: expected no arguments (use --check FILE), got %q\n", fs.Args())
+		return exitUsage
+	}
+	if *check == "" {
+		data, err := harness.EmbeddedProfile()
+		if err != nil {
+			fmt.Fprintf(stderr, "scimharness profile: %v\n", err)
+			return exitUsage
+		}
+		_, _ = stdout.Write(data)
+		return 0
+	}
+	p, err := harness.LoadProfile(*check)
+	if err != nil {
+		fmt.Fprintf(stderr, "scimharness profile: usage: %v\n", err)
+		return exitUsage
+	}
+	writeProfile(stdout, p)
+	return 0
+}
+
+// writeProfile lists a checked profile as a run would use it.
+func writeProfile(w io.Writer, p harness.ProfileInUse) {
+	fmt.Fprintf(w, "%s\n", p.Describe())
+	for _, a := range p.Profile.Attributes {
+		need := "optional"
+		if a.Required {
+			need = "required"
+		}
+		account := a.Account
+		if account == "" {
+			account = "-"
+		}
+		fmt.Fprintf(w, "  %-8s  %-40s  Account field: %s\n", need, a.SCIM, account)
+	}
+	if len(p.Unsent) > 0 {
+		fmt.Fprintf(w, "not checked (the simulated IdP has no value to send): %s\n", strings.Join(p.Unsent, ", "))
+	}
 }
