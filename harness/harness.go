@@ -100,7 +100,7 @@ func Run(ctx context.Context, cfg Config) (Outcome, error) {
 		return Outcome{ExitCode: ExitUsage}, err
 	}
 	run := reports.Run{
-		Target: masker.Mask(rt.describe), Seed: p.seed, Tags: p.expr.String(),
+		Target: masker.Mask(rt.describe), Seed: p.seed, Tags: p.expr.String(), Profile: p.profile.Describe(),
 		Started: started, Duration: time.Since(started),
 		Capabilities: capList, Scenarios: scenarios,
 	}
@@ -212,7 +212,6 @@ func (p runPlan) report(console io.Writer, run reports.Run, m *simulator.Masker,
 	if err := reports.WriteSummary(console, run); err != nil {
 		return nil, fmt.Errorf("print the summary: %w", err)
 	}
-	fmt.Fprintf(console, "attribute profile: %s\n", p.profile.Describe())
 	files, err := writeReports(p.outDir, run, p.formats, m)
 	if err != nil {
 		return files, err

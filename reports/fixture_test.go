@@ -8,6 +8,7 @@ func sampleRun() Run {
 		Target:   "embedded sandbox http://127.0.0.1:40000/scim/v2/t-1",
 		Seed:     42,
 		Tags:     "@contract-token-expiry, @contract-updates",
+		Profile:  "embedded profile.json: 9 attributes, 8 required",
 		Duration: 1234 * time.Millisecond,
 		Capabilities: []Capability{
 			{Name: "admin API", Supported: true},

@@ -125,6 +125,7 @@ type Run struct {
 	Target       string // human description, secrets masked
 	Seed         int64
 	Tags         string // the effective tag expression, "" = all
+	Profile      string // the attribute profile the IdP sent, "" = not recorded
 	Started      time.Time
 	Duration     time.Duration
 	Capabilities []Capability

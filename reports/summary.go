@@ -21,6 +21,9 @@ func WriteSummary(w io.Writer, r Run) error {
 		tags = "(all scenarios)"
 	}
 	p.line("  tags:   %s", tags)
+	if r.Profile != "" {
+		p.line("  attribute profile: %s", r.Profile)
+	}
 
 	if len(r.Capabilities) > 0 {
 		p.line("")
