@@ -3,7 +3,6 @@ package steps
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"reflect"
@@ -38,10 +37,9 @@ func (w *World) adminRaw(ctx context.Context, req simulator.Request) (*simulator
 	if req.Header == nil {
 		req.Header = http.Header{"Accept": {"application/json"}}
 	}
-	ex, err := w.Admin.HTTP().Do(ctx, req)
-	w.remember(ex)
+	ex, err := w.send(ctx, w.Admin.HTTP(), req, "call the admin API")
 	if err != nil {
-		return ex, w.opFailed("call the admin API", ex, err)
+		return ex, err
 	}
 	w.scratch().adminProbe = ex
 	return ex, nil
@@ -63,20 +61,21 @@ func adminRequestWithoutToken(ctx context.Context, how string) (context.Context,
 	return ctx, err
 }
 
-func (w *World) lastAdminProbe() (*simulator.Exchange, error) {
+// lastAdminProbe returns the World and the last raw admin API exchange.
+func lastAdminProbe(ctx context.Context) (*World, *simulator.Exchange, error) {
+	w, err := mustWorld(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
 	ex := w.scratch().adminProbe
 	if ex == nil {
-		return nil, w.failf("expected an admin API request earlier in this scenario, got none")
+		return w, nil, w.failf("expected an admin API request earlier in this scenario, got none")
 	}
-	return ex, nil
+	return w, ex, nil
 }
 
 func adminRefused(ctx context.Context) (context.Context, error) {
-	w, err := mustWorld(ctx)
-	if err != nil {
-		return ctx, err
-	}
-	ex, err := w.lastAdminProbe()
+	w, ex, err := lastAdminProbe(ctx)
 	if err != nil {
 		return ctx, err
 	}
@@ -105,11 +104,7 @@ func adminCreatesTenant(ctx context.Context) (context.Context, error) {
 }
 
 func tenantShape(ctx context.Context) (context.Context, error) {
-	w, err := mustWorld(ctx)
-	if err != nil {
-		return ctx, err
-	}
-	ex, err := w.lastAdminProbe()
+	w, ex, err := lastAdminProbe(ctx)
 	if err != nil {
 		return ctx, err
 	}
@@ -135,27 +130,27 @@ func tenantShape(ctx context.Context) (context.Context, error) {
 	return ctx, nil
 }
 
-func (w *World) newTenantID() (string, error) {
+// newTenantID returns the World and the id of the tenant the scenario created.
+func newTenantID(ctx context.Context) (*World, string, error) {
+	w, err := mustWorld(ctx)
+	if err != nil {
+		return nil, "", err
+	}
 	id := w.scratch().tenantID
 	if id == "" {
-		return "", w.failf("expected a tenant created (and its id checked) earlier in this scenario, got none")
+		return w, "", w.failf("expected a tenant created (and its id checked) earlier in this scenario, got none")
 	}
-	return id, nil
+	return w, id, nil
 }
 
 func tenantReadBack(ctx context.Context) (context.Context, error) {
-	w, err := mustWorld(ctx)
-	if err != nil {
-		return ctx, err
-	}
-	id, err := w.newTenantID()
+	w, id, err := newTenantID(ctx)
 	if err != nil {
 		return ctx, err
 	}
 	t, err := w.Admin.Tenant(ctx, id)
-	w.remember(w.Admin.LastExchange())
-	if err != nil {
-		return ctx, w.opFailed("read the new tenant", nil, err)
+	if err := w.adminDone("read the new tenant", err); err != nil {
+		return ctx, err
 	}
 	if t.ID != id || t.Name != w.scratch().tenantName {
 		return ctx, w.mismatch(ctx, "GET /tenants/"+id, fmt.Sprintf("id %s named %q", id, w.scratch().tenantName), fmt.Sprintf("id %s named %q", t.ID, t.Name))
@@ -164,18 +159,13 @@ func tenantReadBack(ctx context.Context) (context.Context, error) {
 }
 
 func tenantListed(ctx context.Context) (context.Context, error) {
-	w, err := mustWorld(ctx)
-	if err != nil {
-		return ctx, err
-	}
-	id, err := w.newTenantID()
+	w, id, err := newTenantID(ctx)
 	if err != nil {
 		return ctx, err
 	}
 	list, err := w.Admin.Tenants(ctx)
-	w.remember(w.Admin.LastExchange())
-	if err != nil {
-		return ctx, w.opFailed("list the tenants", nil, err)
+	if err := w.adminDone("list the tenants", err); err != nil {
+		return ctx, err
 	}
 	for _, t := range list {
 		if t.ID == id {
@@ -205,11 +195,7 @@ func tenantPathOf(tid string, rest ...string) string {
 }
 
 func adminAnswered404(ctx context.Context) (context.Context, error) {
-	w, err := mustWorld(ctx)
-	if err != nil {
-		return ctx, err
-	}
-	ex, err := w.lastAdminProbe()
+	w, ex, err := lastAdminProbe(ctx)
 	if err != nil {
 		return ctx, err
 	}
@@ -217,28 +203,15 @@ func adminAnswered404(ctx context.Context) (context.Context, error) {
 }
 
 func adminSearchUpper(ctx context.Context, alias string) (context.Context, error) {
-	w, err := mustWorld(ctx)
+	w, upper, err := upperUserName(ctx, alias)
 	if err != nil {
 		return ctx, err
 	}
-	u, err := w.user(alias)
+	list, err := w.findAccounts(ctx, upper, "search the accounts by user name")
 	if err != nil {
 		return ctx, err
 	}
-	upper := strings.ToUpper(u.UserName)
-	if upper == u.UserName {
-		return ctx, w.failf("expected a user name with lower-case letters, got %q", u.UserName)
-	}
-	list, err := w.Admin.FindAccounts(ctx, w.Env.Target.Tenant(), upper)
-	w.remember(w.Admin.LastExchange())
-	if err != nil {
-		return ctx, w.opFailed("search the accounts by user name", nil, err)
-	}
-	ids := make([]string, 0, len(list))
-	for _, a := range list {
-		ids = append(ids, a.ID)
-	}
-	w.Vars["account search"] = strings.Join(ids, ",")
+	w.Vars["account search"] = strings.Join(accountIDsOf(list), ",")
 	return ctx, nil
 }
 
@@ -281,26 +254,22 @@ func editEveryField(ctx context.Context, alias string) (context.Context, error) 
 	if err != nil {
 		return ctx, err
 	}
-	before, err := w.account(ctx, alias)
+	other := w.Dir.NewUser()
+	e, err := w.editAccount(ctx, alias, "every field", "", func(before admin.Account) map[string]any {
+		fields := map[string]any{
+			"userName": other.UserName, "externalId": other.ExternalID, "displayName": "Edited " + other.DisplayName,
+			"givenName": other.GivenName, "familyName": other.FamilyName, "email": other.Email, "phone": other.Phone,
+			"locale": "fr-CA", "status": admin.StatusDeactivated,
+		}
+		if before.Locale == "fr-CA" {
+			fields["locale"] = "de-DE"
+		}
+		return fields
+	})
 	if err != nil {
 		return ctx, err
 	}
-	other := w.Dir.NewUser()
-	fields := map[string]any{
-		"userName": other.UserName, "externalId": other.ExternalID, "displayName": "Edited " + other.DisplayName,
-		"givenName": other.GivenName, "familyName": other.FamilyName, "email": other.Email, "phone": other.Phone,
-		"locale": "fr-CA", "status": admin.StatusDeactivated,
-	}
-	if before.Locale == "fr-CA" {
-		fields["locale"] = "de-DE"
-	}
-	_, editErr := w.Admin.PatchAccount(ctx, w.Env.Target.Tenant(), before.ID, fields)
-	w.remember(w.Admin.LastExchange())
-	if errors.Is(editErr, simulator.ErrTransport) {
-		return ctx, w.opFailed("an administrator edits the account", nil, editErr)
-	}
-	w.edit = &accountEdit{alias: alias, field: "every field", before: before, err: editErr}
-	w.scratch().before = accountFields(before)
+	w.scratch().before = accountFields(e.before)
 	return ctx, nil
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"net/url"
 	"regexp"
 	"sort"
 	"strings"
@@ -46,6 +45,20 @@ func (w *World) group(alias string) (*simulator.Group, error) {
 	return g, nil
 }
 
+// groupAndMembers returns the World, the group a step names and the users
+// of its member list.
+func groupAndMembers(ctx context.Context, alias, members string) (*World, *simulator.Group, []*simulator.User, error) {
+	w, g, err := worldGroup(ctx, alias)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	us, err := w.users(names(members))
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return w, g, us, nil
+}
+
 func (w *World) users(aliases []string) ([]*simulator.User, error) {
 	out := make([]*simulator.User, 0, len(aliases))
 	for _, a := range aliases {
@@ -58,30 +71,40 @@ func (w *World) users(aliases []string) ([]*simulator.User, error) {
 	return out, nil
 }
 
+// newGroup generates a group for a new alias and names it in the scenario.
+func (w *World) newGroup(alias string) (*simulator.Group, error) {
+	if _, taken := w.Groups[alias]; taken {
+		return nil, w.failf("expected a new group name for this scenario, got %q twice", alias)
+	}
+	g := w.Dir.NewGroup()
+	w.Groups[alias] = g
+	return g, nil
+}
+
+// deferGroupDeletion deletes the SCIM group at the end, whatever id it has then.
+func (w *World) deferGroupDeletion(alias string, g *simulator.Group) {
+	w.Defer("delete group "+alias, func(ctx context.Context) error {
+		if g.ID == "" {
+			return nil
+		}
+		return w.deleteResource(ctx, "Groups", g.ID)
+	})
+}
+
 func createGroup(ctx context.Context, alias string) (context.Context, error) {
 	w, err := mustWorld(ctx)
 	if err != nil {
 		return ctx, err
 	}
-	if _, taken := w.Groups[alias]; taken {
-		return ctx, w.failf("expected a new group name for this scenario, got %q twice", alias)
-	}
-	g := w.Dir.NewGroup()
-	w.Groups[alias] = g
-	ex, err := w.IdP.CreateGroup(ctx, g)
-	w.remember(ex)
-	if g.ID != "" {
-		w.Defer("delete group "+alias, func(ctx context.Context) error {
-			if g.ID == "" {
-				return nil
-			}
-			return w.deleteResource(ctx, "Groups", g.ID)
-		})
-	}
+	g, err := w.newGroup(alias)
 	if err != nil {
-		return ctx, w.opFailed("the IdP creates the group "+alias, ex, err)
+		return ctx, err
 	}
-	return ctx, nil
+	ex, err := w.IdP.CreateGroup(ctx, g)
+	if g.ID != "" {
+		w.deferGroupDeletion(alias, g)
+	}
+	return ctx, w.opDone("the IdP creates the group "+alias, ex, err)
 }
 
 func createGroupWithMembers(ctx context.Context, alias, members string) (context.Context, error) {
@@ -101,45 +124,25 @@ func removeMembers(ctx context.Context, members, alias string) (context.Context,
 }
 
 func memberOp(ctx context.Context, members, alias, what string, op func(*simulator.IdP, context.Context, *simulator.Group, ...*simulator.User) (*simulator.Exchange, error)) (context.Context, error) {
-	w, err := mustWorld(ctx)
-	if err != nil {
-		return ctx, err
-	}
-	g, err := w.group(alias)
-	if err != nil {
-		return ctx, err
-	}
-	us, err := w.users(names(members))
+	w, g, us, err := groupAndMembers(ctx, alias, members)
 	if err != nil {
 		return ctx, err
 	}
 	ex, err := op(w.IdP, ctx, g, us...)
-	w.remember(ex)
-	if err != nil {
-		return ctx, w.opFailed(fmt.Sprintf("the IdP %s %s (group %s)", what, members, alias), ex, err)
-	}
-	return ctx, nil
+	return ctx, w.opDone(fmt.Sprintf("the IdP %s %s (group %s)", what, members, alias), ex, err)
 }
 
-// scimGroupHasMembers reads the group and compares its member ids, as a set,
-// with the users named.
+// scimGroupHasMembers reads the group with its members (a target may
+// return them only on request) and compares their ids, as a set, with the
+// users named.
 func scimGroupHasMembers(ctx context.Context, alias, members string) (context.Context, error) {
-	w, err := mustWorld(ctx)
+	w, g, us, err := groupAndMembers(ctx, alias, members)
 	if err != nil {
 		return ctx, err
 	}
-	g, err := w.group(alias)
+	ex, err := w.readGroupWithMembers(ctx, g)
 	if err != nil {
 		return ctx, err
-	}
-	us, err := w.users(names(members))
-	if err != nil {
-		return ctx, err
-	}
-	ex, err := w.SCIM.Do(ctx, simulator.Request{Method: http.MethodGet, Path: "/Groups/" + url.PathEscape(g.ID), Note: "check: read group"})
-	w.remember(ex)
-	if err != nil {
-		return ctx, w.opFailed("read group "+alias, ex, err)
 	}
 	if ex.Status != http.StatusOK {
 		return ctx, w.mismatch(ctx, "GET /Groups/"+g.ID, 200, ex.Status)
@@ -160,18 +163,28 @@ func scimGroupHasMembers(ctx context.Context, alias, members string) (context.Co
 
 // describeIDs names SCIM ids by the scenario's aliases where it can.
 func (w *World) describeIDs(ids []string) string {
+	return describeMembers(ids, func(id string) (string, bool) {
+		for alias, u := range w.Users {
+			if u.ID == id {
+				return alias, true
+			}
+		}
+		return "", false
+	})
+}
+
+// describeMembers renders member ids for "expected"/"got", sorted, each
+// as "alias (id)" where aliasOf knows it.
+func describeMembers(ids []string, aliasOf func(id string) (string, bool)) string {
 	if len(ids) == 0 {
 		return "no members"
 	}
 	out := make([]string, 0, len(ids))
 	for _, id := range ids {
-		name := id
-		for alias, u := range w.Users {
-			if u.ID == id {
-				name = fmt.Sprintf("%s (%s)", alias, id)
-			}
+		if alias, ok := aliasOf(id); ok {
+			id = fmt.Sprintf("%s (%s)", alias, id)
 		}
-		out = append(out, name)
+		out = append(out, id)
 	}
 	sort.Strings(out)
 	return "[" + strings.Join(out, ", ") + "]"

@@ -70,23 +70,15 @@ func callUnknownTenant(ctx context.Context) (context.Context, error) {
 		return ctx, w.failf("%v", err)
 	}
 	c := w.scimClientFor(base, w.Env.scimToken())
-	ex, err := c.Do(ctx, simulator.Request{Method: http.MethodGet, Path: "/Users", RawQuery: "count=1", Note: "tenant that does not exist"})
-	w.remember(ex)
-	if err != nil {
-		return ctx, w.opFailed("call a tenant URL that does not exist", ex, err)
-	}
-	return ctx, nil
+	_, err = w.send(ctx, c, simulator.Request{Method: http.MethodGet, Path: "/Users", RawQuery: "count=1", Note: "tenant that does not exist"}, "call a tenant URL that does not exist")
+	return ctx, err
 }
 
 // otherTenantProvisions POSTs, to the other tenant (made by "another
 // tenant with its own provisioning token"), a user with a userName taken in
 // this tenant. userName is unique per tenant, not across tenants.
 func otherTenantProvisions(ctx context.Context, alias string) (context.Context, error) {
-	w, err := mustWorld(ctx)
-	if err != nil {
-		return ctx, err
-	}
-	u, err := w.user(alias)
+	w, u, err := worldUser(ctx, alias)
 	if err != nil {
 		return ctx, err
 	}
@@ -102,23 +94,11 @@ func otherTenantProvisions(ctx context.Context, alias string) (context.Context, 
 	c := w.scimClientFor(base, token)
 	twin := w.Dir.NewUser()
 	twin.UserName = u.UserName
-	ex, err := c.Do(ctx, simulator.Request{Method: http.MethodPost, Path: "/Users", Body: w.IdP.UserBody(twin), Note: "other tenant: create the same userName"})
-	w.remember(ex)
+	ex, err := w.send(ctx, c, simulator.Request{Method: http.MethodPost, Path: "/Users", Body: w.IdP.UserBody(twin), Note: "other tenant: create the same userName"}, "create the user in the other tenant")
 	if err != nil {
-		return ctx, w.opFailed("create the user in the other tenant", ex, err)
+		return ctx, err
 	}
-	if id := gjson.GetBytes(ex.ResponseBody, "id").String(); ex.Status == http.StatusCreated && id != "" {
-		w.Defer("remove the other tenant's user", func(ctx context.Context) error {
-			ex, err := c.Do(ctx, simulator.Request{Method: http.MethodDelete, Path: "/Users/" + url.PathEscape(id), Note: "cleanup"})
-			if err != nil {
-				return err
-			}
-			if ex.Status != http.StatusNoContent && ex.Status != http.StatusNotFound {
-				return fmt.Errorf("expected 204 (or 404), got %d", ex.Status)
-			}
-			return nil
-		})
-	}
+	w.deferRemovalOfCreated("remove the other tenant's user", c, ex)
 	return ctx, nil
 }
 
@@ -135,11 +115,9 @@ func otherTenantCreated(ctx context.Context) (context.Context, error) {
 
 // postUser creates u with a raw POST (no look-up) and registers its removal.
 func (w *World) postUser(ctx context.Context, alias string, u *simulator.User, body any, header http.Header, note string) (*simulator.Exchange, error) {
-	w.Users[alias] = u
-	ex, err := w.SCIM.Do(ctx, simulator.Request{Method: http.MethodPost, Path: "/Users", Body: body, Header: header, Note: note})
-	w.remember(ex)
+	ex, err := w.send(ctx, w.SCIM, simulator.Request{Method: http.MethodPost, Path: "/Users", Body: body, Header: header, Note: note}, "create "+alias)
 	if err != nil {
-		return ex, w.opFailed("create "+alias, ex, err)
+		return ex, err
 	}
 	if id := gjson.GetBytes(ex.ResponseBody, "id").String(); ex.Status == http.StatusCreated && id != "" {
 		u.ID = id
@@ -148,19 +126,8 @@ func (w *World) postUser(ctx context.Context, alias string, u *simulator.User, b
 	return ex, nil
 }
 
-func (w *World) newUserAlias(alias string) (*simulator.User, error) {
-	if _, taken := w.Users[alias]; taken {
-		return nil, w.failf("expected a new user name for this scenario, got %q twice", alias)
-	}
-	return w.Dir.NewUser(), nil
-}
-
 func createUserAs(ctx context.Context, alias, contentType string) (context.Context, error) {
-	w, err := mustWorld(ctx)
-	if err != nil {
-		return ctx, err
-	}
-	u, err := w.newUserAlias(alias)
+	w, u, err := worldNewUser(ctx, alias)
 	if err != nil {
 		return ctx, err
 	}
@@ -183,25 +150,24 @@ func scimCreated(ctx context.Context, alias string) (context.Context, error) {
 	return ctx, nil
 }
 
-func patchDisplayNameAs(ctx context.Context, alias, contentType string) (context.Context, error) {
-	w, err := mustWorld(ctx)
-	if err != nil {
-		return ctx, err
+// patchOp is a PatchOp body with one replace operation.
+func patchOp(path string, value any) map[string]any {
+	return map[string]any{
+		"schemas":    []string{"urn:ietf:params:scim:api:messages:2.0:PatchOp"},
+		"Operations": []any{map[string]any{"op": "replace", "path": path, "value": value}},
 	}
-	u, err := w.user(alias)
+}
+
+func patchDisplayNameAs(ctx context.Context, alias, contentType string) (context.Context, error) {
+	w, u, err := worldUser(ctx, alias)
 	if err != nil {
 		return ctx, err
 	}
 	u.DisplayName = "Renamed " + w.Dir.NewUser().DisplayName
-	body := map[string]any{
-		"schemas":    []string{"urn:ietf:params:scim:api:messages:2.0:PatchOp"},
-		"Operations": []any{map[string]any{"op": "replace", "path": "displayName", "value": u.DisplayName}},
-	}
-	ex, err := w.SCIM.Do(ctx, simulator.Request{Method: http.MethodPatch, Path: "/Users/" + url.PathEscape(u.ID), Body: body,
-		Header: http.Header{"Content-Type": {contentType}}, Note: "patch sent as " + contentType})
-	w.remember(ex)
+	ex, err := w.send(ctx, w.SCIM, simulator.Request{Method: http.MethodPatch, Path: resourcePath("Users", u.ID), Body: patchOp("displayName", u.DisplayName),
+		Header: http.Header{"Content-Type": {contentType}}, Note: "patch sent as " + contentType}, "change the display name of "+alias)
 	if err != nil {
-		return ctx, w.opFailed("change the display name of "+alias, ex, err)
+		return ctx, err
 	}
 	if ex.Status != http.StatusOK && ex.Status != http.StatusNoContent {
 		return ctx, w.mismatch(ctx, "PATCH sent as "+contentType, "200 or 204", ex.Status)
@@ -210,15 +176,7 @@ func patchDisplayNameAs(ctx context.Context, alias, contentType string) (context
 }
 
 func scimShowsNewDisplayName(ctx context.Context, alias string) (context.Context, error) {
-	w, err := mustWorld(ctx)
-	if err != nil {
-		return ctx, err
-	}
-	u, err := w.user(alias)
-	if err != nil {
-		return ctx, err
-	}
-	ex, err := w.getUserOK(ctx, u)
+	w, u, ex, err := readUser(ctx, alias)
 	if err != nil {
 		return ctx, err
 	}
@@ -232,11 +190,7 @@ func scimShowsNewDisplayName(ctx context.Context, alias string) (context.Context
 // a home value before the work one, none marked primary: the account must
 // show the work values ("email/phone are the work (or primary) values").
 func provisionWithHomeFirst(ctx context.Context, alias string) (context.Context, error) {
-	w, err := mustWorld(ctx)
-	if err != nil {
-		return ctx, err
-	}
-	u, err := w.newUserAlias(alias)
+	w, u, err := worldNewUser(ctx, alias)
 	if err != nil {
 		return ctx, err
 	}
@@ -254,42 +208,24 @@ func provisionWithHomeFirst(ctx context.Context, alias string) (context.Context,
 	if err != nil {
 		return ctx, err
 	}
-	if ex.Status != http.StatusCreated {
-		return ctx, w.mismatch(ctx, "POST /Users for "+alias, 201, ex.Status)
-	}
-	return ctx, nil
+	return ctx, w.expectCreated(ctx, alias, ex)
 }
 
 func accountShowsWorkValues(ctx context.Context, alias string) (context.Context, error) {
-	w, err := mustWorld(ctx)
+	w, u, a, err := userAccount(ctx, alias)
 	if err != nil {
 		return ctx, err
 	}
-	u, err := w.user(alias)
-	if err != nil {
+	if err := w.expectAccountField(ctx, alias, "email", u.Email, a.Email, "the work email"); err != nil {
 		return ctx, err
 	}
-	a, err := w.account(ctx, alias)
-	if err != nil {
-		return ctx, err
-	}
-	if a.Email != u.Email {
-		return ctx, w.mismatch(ctx, alias+"'s account email", fmt.Sprintf("%q (the work email)", u.Email), fmt.Sprintf("%q", a.Email))
-	}
-	if a.Phone != u.Phone {
-		return ctx, w.mismatch(ctx, alias+"'s account phone", fmt.Sprintf("%q (the work phone)", u.Phone), fmt.Sprintf("%q", a.Phone))
-	}
-	return ctx, nil
+	return ctx, w.expectAccountField(ctx, alias, "phone", u.Phone, a.Phone, "the work phone")
 }
 
 // putActive replaces the user with the IdP's full body and active set,
 // whatever the dialect's own way of deactivating is.
 func putActive(ctx context.Context, alias, active string) (context.Context, error) {
-	w, err := mustWorld(ctx)
-	if err != nil {
-		return ctx, err
-	}
-	u, err := w.user(alias)
+	w, u, err := worldUser(ctx, alias)
 	if err != nil {
 		return ctx, err
 	}
@@ -297,10 +233,9 @@ func putActive(ctx context.Context, alias, active string) (context.Context, erro
 	body := w.IdP.UserBody(u)
 	delete(body, "password")
 	body["active"] = u.Active
-	ex, err := w.SCIM.Do(ctx, simulator.Request{Method: http.MethodPut, Path: "/Users/" + url.PathEscape(u.ID), Body: body, Note: "put active " + active})
-	w.remember(ex)
+	ex, err := w.sendPut(ctx, u, body, "put active "+active, "replace "+alias)
 	if err != nil {
-		return ctx, w.opFailed("replace "+alias, ex, err)
+		return ctx, err
 	}
 	if ex.Status != http.StatusOK {
 		return ctx, w.mismatch(ctx, "PUT /Users/"+u.ID, 200, ex.Status)
@@ -309,40 +244,25 @@ func putActive(ctx context.Context, alias, active string) (context.Context, erro
 }
 
 func deleteGroup(ctx context.Context, alias string) (context.Context, error) {
-	w, err := mustWorld(ctx)
-	if err != nil {
-		return ctx, err
-	}
-	g, err := w.group(alias)
+	w, g, err := worldGroup(ctx, alias)
 	if err != nil {
 		return ctx, err
 	}
 	ex, err := w.IdP.DeleteGroup(ctx, g)
-	w.remember(ex)
-	if err != nil {
-		return ctx, w.opFailed("the IdP deletes "+alias, ex, err)
-	}
-	return ctx, nil
+	return ctx, w.opDone("the IdP deletes "+alias, ex, err)
 }
 
 func adminGroupGone(ctx context.Context, alias string) (context.Context, error) {
-	w, err := mustWorld(ctx)
+	w, g, err := worldGroup(ctx, alias)
 	if err != nil {
 		return ctx, err
 	}
-	g, err := w.group(alias)
+	cg, found, _, err := w.adminGroupOf(ctx, g)
 	if err != nil {
 		return ctx, err
 	}
-	groups, err := w.Admin.Groups(ctx, w.Env.Target.Tenant())
-	w.remember(w.Admin.LastExchange())
-	if err != nil {
-		return ctx, w.opFailed("list Cantara's groups", nil, err)
-	}
-	for _, cg := range groups {
-		if cg.ScimID == g.ID {
-			return ctx, w.mismatch(ctx, "Cantara's groups", "no group with scimId "+g.ID, fmt.Sprintf("%q still there with %d members", cg.DisplayName, len(cg.Members)))
-		}
+	if found {
+		return ctx, w.mismatch(ctx, "Cantara's groups", "no group with scimId "+g.ID, fmt.Sprintf("%q still there with %d members", cg.DisplayName, len(cg.Members)))
 	}
 	return ctx, nil
 }
@@ -350,15 +270,7 @@ func adminGroupGone(ctx context.Context, alias string) (context.Context, error) 
 // putAsRead is Okta's update (idp-dialects.md quirk 10): GET, change, PUT
 // the whole object back with its own id and meta.
 func putAsRead(ctx context.Context, alias string) (context.Context, error) {
-	w, err := mustWorld(ctx)
-	if err != nil {
-		return ctx, err
-	}
-	u, err := w.user(alias)
-	if err != nil {
-		return ctx, err
-	}
-	ex, err := w.getUserOK(ctx, u)
+	w, u, ex, err := readUser(ctx, alias)
 	if err != nil {
 		return ctx, err
 	}
@@ -368,66 +280,38 @@ func putAsRead(ctx context.Context, alias string) (context.Context, error) {
 	}
 	u.DisplayName = "Replaced " + w.Dir.NewUser().DisplayName
 	doc["displayName"] = u.DisplayName
-	_, err = w.sendPut(ctx, u, doc, "put with its own id and meta")
+	_, err = w.sendPut(ctx, u, doc, "put with its own id and meta", "replace "+u.UserName)
 	return ctx, err
 }
 
-func (w *World) sendPut(ctx context.Context, u *simulator.User, body any, note string) (*simulator.Exchange, error) {
-	ex, err := w.SCIM.Do(ctx, simulator.Request{Method: http.MethodPut, Path: "/Users/" + url.PathEscape(u.ID), Body: body, Note: note})
-	w.remember(ex)
-	if err != nil {
-		return ex, w.opFailed("replace "+u.UserName, ex, err)
-	}
-	return ex, nil
+// sendPut replaces the user's SCIM resource with body.
+func (w *World) sendPut(ctx context.Context, u *simulator.User, body any, note, what string) (*simulator.Exchange, error) {
+	return w.send(ctx, w.SCIM, simulator.Request{Method: http.MethodPut, Path: resourcePath("Users", u.ID), Body: body, Note: note}, what)
 }
 
 func putOtherID(ctx context.Context, alias string) (context.Context, error) {
-	w, err := mustWorld(ctx)
-	if err != nil {
-		return ctx, err
-	}
-	u, err := w.user(alias)
+	w, u, err := worldUser(ctx, alias)
 	if err != nil {
 		return ctx, err
 	}
 	body := w.IdP.UserBody(u)
 	delete(body, "password")
 	body["id"] = w.Dir.GUID()
-	_, err = w.sendPut(ctx, u, body, "put with another id")
+	_, err = w.sendPut(ctx, u, body, "put with another id", "replace "+u.UserName)
 	return ctx, err
 }
 
 func patchID(ctx context.Context, alias string) (context.Context, error) {
-	w, err := mustWorld(ctx)
+	w, u, err := worldUser(ctx, alias)
 	if err != nil {
 		return ctx, err
 	}
-	u, err := w.user(alias)
-	if err != nil {
-		return ctx, err
-	}
-	body := map[string]any{
-		"schemas":    []string{"urn:ietf:params:scim:api:messages:2.0:PatchOp"},
-		"Operations": []any{map[string]any{"op": "replace", "path": "id", "value": w.Dir.GUID()}},
-	}
-	ex, err := w.SCIM.Do(ctx, simulator.Request{Method: http.MethodPatch, Path: "/Users/" + url.PathEscape(u.ID), Body: body, Note: "patch the id"})
-	w.remember(ex)
-	if err != nil {
-		return ctx, w.opFailed("patch the id of "+alias, ex, err)
-	}
-	return ctx, nil
+	_, err = w.send(ctx, w.SCIM, simulator.Request{Method: http.MethodPatch, Path: resourcePath("Users", u.ID), Body: patchOp("id", w.Dir.GUID()), Note: "patch the id"}, "patch the id of "+alias)
+	return ctx, err
 }
 
 func stillUnderOwnID(ctx context.Context, alias string) (context.Context, error) {
-	w, err := mustWorld(ctx)
-	if err != nil {
-		return ctx, err
-	}
-	u, err := w.user(alias)
-	if err != nil {
-		return ctx, err
-	}
-	ex, err := w.getUserOK(ctx, u)
+	w, u, ex, err := readUser(ctx, alias)
 	if err != nil {
 		return ctx, err
 	}

@@ -51,13 +51,7 @@ func tryGenerateToken(ctx context.Context, days int, when string) (context.Conte
 	t, err := w.Admin.CreateToken(ctx, tid, &at) // the adapter masks any secret at once
 	w.remember(w.Admin.LastExchange())
 	if t.ID != "" {
-		id := t.ID
-		w.Defer("delete the token that should have been refused", func(ctx context.Context) error {
-			if err := w.Admin.DeleteToken(ctx, tid, id); err != nil && !errors.Is(err, admin.ErrNotFound) {
-				return err
-			}
-			return nil
-		})
+		w.deferTokenDeletion("delete the token that should have been refused", tid, t.ID)
 	}
 	switch {
 	case err == nil:
@@ -132,21 +126,26 @@ func generateTokens(ctx context.Context, n int) (context.Context, error) {
 	return ctx, nil
 }
 
-// generatedSecrets returns the secrets of the tokens generated together.
-func (w *World) generatedSecrets() ([]string, error) {
+// generatedSecrets returns the World and the secrets of the tokens
+// generated together.
+func generatedSecrets(ctx context.Context) (*World, []string, error) {
+	w, err := mustWorld(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
 	aliases := w.scratch().secrets
 	if len(aliases) < 2 {
-		return nil, w.failf("expected several tokens generated earlier in this scenario, got %d", len(aliases))
+		return w, nil, w.failf("expected several tokens generated earlier in this scenario, got %d", len(aliases))
 	}
 	out := make([]string, 0, len(aliases))
 	for _, a := range aliases {
 		s, ok := w.Token(a)
 		if !ok {
-			return nil, w.failf("expected the secret of %q, got none", a)
+			return w, nil, w.failf("expected the secret of %q, got none", a)
 		}
 		out = append(out, s)
 	}
-	return out, nil
+	return w, out, nil
 }
 
 // commonPrefix is the longest prefix of every string. With four tokens
@@ -164,11 +163,7 @@ func commonPrefix(ss []string) string {
 }
 
 func tokensSharePrefix(ctx context.Context) (context.Context, error) {
-	w, err := mustWorld(ctx)
-	if err != nil {
-		return ctx, err
-	}
-	secrets, err := w.generatedSecrets()
+	w, secrets, err := generatedSecrets(ctx)
 	if err != nil {
 		return ctx, err
 	}
@@ -202,11 +197,7 @@ func randomBits(s string) (bits int, encoding string) {
 }
 
 func tokensCarryEntropy(ctx context.Context) (context.Context, error) {
-	w, err := mustWorld(ctx)
-	if err != nil {
-		return ctx, err
-	}
-	secrets, err := w.generatedSecrets()
+	w, secrets, err := generatedSecrets(ctx)
 	if err != nil {
 		return ctx, err
 	}
@@ -224,11 +215,7 @@ func tokensCarryEntropy(ctx context.Context) (context.Context, error) {
 }
 
 func tokensDiffer(ctx context.Context) (context.Context, error) {
-	w, err := mustWorld(ctx)
-	if err != nil {
-		return ctx, err
-	}
-	secrets, err := w.generatedSecrets()
+	w, secrets, err := generatedSecrets(ctx)
 	if err != nil {
 		return ctx, err
 	}

@@ -91,22 +91,14 @@ func (w *World) targetNow(ctx context.Context) time.Time {
 // registers its deletion.
 func (w *World) createToken(ctx context.Context, tenant, alias string, expiresAt *time.Time) (*tokenState, error) {
 	t, err := w.Admin.CreateToken(ctx, tenant, expiresAt)
-	w.remember(w.Admin.LastExchange())
 	if t.Secret != "" {
 		w.SetToken(alias, t.Secret)
 	}
 	if t.ID != "" {
-		id := t.ID
-		w.Defer("delete provisioning token "+alias, func(ctx context.Context) error {
-			err := w.Admin.DeleteToken(ctx, tenant, id)
-			if errors.Is(err, admin.ErrNotFound) {
-				return nil // the scenario deleted it already
-			}
-			return err
-		})
+		w.deferTokenDeletion("delete provisioning token "+alias, tenant, t.ID)
 	}
-	if err != nil {
-		return nil, w.opFailed("an administrator generates a provisioning token", nil, err)
+	if err := w.adminDone("an administrator generates a provisioning token", err); err != nil {
+		return nil, err
 	}
 	t.Secret = ""
 	st := &tokenState{info: t, tenant: tenant}
@@ -115,19 +107,28 @@ func (w *World) createToken(ctx context.Context, tenant, alias string, expiresAt
 	return st, nil
 }
 
+// deferTokenDeletion deletes a token at the end; already deleted (by the
+// scenario itself) is fine.
+func (w *World) deferTokenDeletion(desc, tenant, id string) {
+	w.Defer(desc, func(ctx context.Context) error {
+		if err := w.Admin.DeleteToken(ctx, tenant, id); err != nil && !errors.Is(err, admin.ErrNotFound) {
+			return err
+		}
+		return nil
+	})
+}
+
 func generateToken(ctx context.Context, alias string) (context.Context, error) {
-	w, err := mustWorld(ctx)
-	if err != nil {
-		return ctx, err
-	}
-	if alias == "" {
-		alias = defaultTokenAlias
-	}
-	_, err = w.createToken(ctx, w.Env.Target.Tenant(), alias, nil)
-	return ctx, err
+	return generateTokenFor(ctx, alias, nil)
 }
 
 func generateTokenExpiring(ctx context.Context, alias string, days int) (context.Context, error) {
+	return generateTokenFor(ctx, alias, &days)
+}
+
+// generateTokenFor generates a token of this tenant under alias ("" → the
+// default), expiring in days when given, else at the target's default.
+func generateTokenFor(ctx context.Context, alias string, days *int) (context.Context, error) {
 	w, err := mustWorld(ctx)
 	if err != nil {
 		return ctx, err
@@ -135,8 +136,12 @@ func generateTokenExpiring(ctx context.Context, alias string, days int) (context
 	if alias == "" {
 		alias = defaultTokenAlias
 	}
-	at := w.targetNow(ctx).Add(time.Duration(days)*24*time.Hour - expiryMargin).Truncate(time.Second)
-	_, err = w.createToken(ctx, w.Env.Target.Tenant(), alias, &at)
+	var at *time.Time
+	if days != nil {
+		t := w.targetNow(ctx).Add(time.Duration(*days)*24*time.Hour - expiryMargin).Truncate(time.Second)
+		at = &t
+	}
+	_, err = w.createToken(ctx, w.Env.Target.Tenant(), alias, at)
 	return ctx, err
 }
 
@@ -166,31 +171,31 @@ func humanDuration(d time.Duration) string {
 	return fmt.Sprintf("%.2f days (%s)", d.Hours()/24, d)
 }
 
-// listed finds the generated token in the tenant's token list.
-func (w *World) listed(ctx context.Context, alias string) (*tokenState, admin.TokenInfo, error) {
-	t, err := w.generated(alias)
+// listed finds the current token in the tenant's token list: the World,
+// what the scenario knows of the token, and its list entry.
+func listed(ctx context.Context) (*World, *tokenState, admin.TokenInfo, error) {
+	w, err := mustWorld(ctx)
 	if err != nil {
-		return nil, admin.TokenInfo{}, err
+		return nil, nil, admin.TokenInfo{}, err
+	}
+	t, err := w.generated("")
+	if err != nil {
+		return w, nil, admin.TokenInfo{}, err
 	}
 	list, err := w.Admin.ListTokens(ctx, t.tenant)
-	w.remember(w.Admin.LastExchange())
-	if err != nil {
-		return t, admin.TokenInfo{}, w.opFailed("list provisioning tokens", nil, err)
+	if err := w.adminDone("list provisioning tokens", err); err != nil {
+		return w, t, admin.TokenInfo{}, err
 	}
 	for _, info := range list {
 		if info.ID == t.info.ID {
-			return t, info, nil
+			return w, t, info, nil
 		}
 	}
-	return t, admin.TokenInfo{}, w.mismatch(ctx, "token list", "an entry with id "+t.info.ID, fmt.Sprintf("%d entries without it", len(list)))
+	return w, t, admin.TokenInfo{}, w.mismatch(ctx, "token list", "an entry with id "+t.info.ID, fmt.Sprintf("%d entries without it", len(list)))
 }
 
 func listShowsSameExpiry(ctx context.Context) (context.Context, error) {
-	w, err := mustWorld(ctx)
-	if err != nil {
-		return ctx, err
-	}
-	t, info, err := w.listed(ctx, "")
+	w, t, info, err := listed(ctx)
 	if err != nil {
 		return ctx, err
 	}
@@ -201,11 +206,7 @@ func listShowsSameExpiry(ctx context.Context) (context.Context, error) {
 }
 
 func listShowsStatus(ctx context.Context, status string) (context.Context, error) {
-	w, err := mustWorld(ctx)
-	if err != nil {
-		return ctx, err
-	}
-	_, info, err := w.listed(ctx, "")
+	w, _, info, err := listed(ctx)
 	if err != nil {
 		return ctx, err
 	}
@@ -233,11 +234,7 @@ func tokenWasShown(ctx context.Context) (context.Context, error) {
 }
 
 func listShowsHint(ctx context.Context) (context.Context, error) {
-	w, err := mustWorld(ctx)
-	if err != nil {
-		return ctx, err
-	}
-	_, info, err := w.listed(ctx, "")
+	w, _, info, err := listed(ctx)
 	if err != nil {
 		return ctx, err
 	}
@@ -253,11 +250,8 @@ func listShowsHint(ctx context.Context) (context.Context, error) {
 // listHasNoSecret searches the raw list for the token and for its SHA-256
 // in the usual encodings: the contract forbids both.
 func listHasNoSecret(ctx context.Context) (context.Context, error) {
-	w, err := mustWorld(ctx)
+	w, _, _, err := listed(ctx)
 	if err != nil {
-		return ctx, err
-	}
-	if _, _, err := w.listed(ctx, ""); err != nil {
 		return ctx, err
 	}
 	secret, _ := w.Token(w.tokenAlias(""))
@@ -293,12 +287,7 @@ func listHasNoSecret(ctx context.Context) (context.Context, error) {
 // probeToken calls the Users endpoint with a token, the smallest request
 // an IdP makes, and remembers the exchange.
 func (w *World) probeToken(ctx context.Context, token string) (*simulator.Exchange, error) {
-	ex, err := w.SCIM.Do(ctx, simulator.Request{Method: http.MethodGet, Path: "/Users", RawQuery: "count=1", Token: &token, Note: "token check"})
-	w.remember(ex)
-	if err != nil {
-		return ex, w.opFailed("call the SCIM endpoint", ex, err)
-	}
-	return ex, nil
+	return w.send(ctx, w.SCIM, simulator.Request{Method: http.MethodGet, Path: "/Users", RawQuery: "count=1", Token: &token, Note: "token check"}, "call the SCIM endpoint")
 }
 
 func endpointJudgesToken(ctx context.Context, verdict, alias string) (context.Context, error) {
@@ -355,12 +344,7 @@ func deleteToken(ctx context.Context, alias string) (context.Context, error) {
 	if err != nil {
 		return ctx, err
 	}
-	err = w.Admin.DeleteToken(ctx, t.tenant, t.info.ID)
-	w.remember(w.Admin.LastExchange())
-	if err != nil {
-		return ctx, w.opFailed("the administrator deletes the token", nil, err)
-	}
-	return ctx, nil
+	return ctx, w.adminDone("the administrator deletes the token", w.Admin.DeleteToken(ctx, t.tenant, t.info.ID))
 }
 
 // advanceClock moves the sandbox clock. The admin API cannot move it back,
@@ -373,14 +357,11 @@ func advanceClock(ctx context.Context, days, minutes int) (context.Context, erro
 	}
 	d := time.Duration(days)*24*time.Hour + time.Duration(minutes)*time.Minute
 	_, err = w.Admin.AdvanceClock(ctx, d)
-	w.remember(w.Admin.LastExchange())
 	if errors.Is(err, admin.ErrNoClock) {
+		w.remember(w.Admin.LastExchange())
 		return ctx, w.Skip("needs the sandbox clock: the target answered 404 at /admin/v1/clock")
 	}
-	if err != nil {
-		return ctx, w.opFailed("advance the sandbox clock", nil, err)
-	}
-	return ctx, nil
+	return ctx, w.adminDone("advance the sandbox clock", err)
 }
 
 func suppliedToken(ctx context.Context, kind string) (context.Context, error) {
@@ -404,9 +385,8 @@ func otherTenantToken(ctx context.Context, alias string) (context.Context, error
 		return ctx, err
 	}
 	tenant, err := w.Admin.CreateTenant(ctx, "scimharness isolation "+w.Dir.Suffix(), "")
-	w.remember(w.Admin.LastExchange())
-	if err != nil {
-		return ctx, w.opFailed("an administrator creates another tenant", nil, err)
+	if err := w.adminDone("an administrator creates another tenant", err); err != nil {
+		return ctx, err
 	}
 	if tenant.ID == w.Env.Target.Tenant() {
 		return ctx, w.mismatch(ctx, "new tenant id", "an id other than this tenant's", tenant.ID)

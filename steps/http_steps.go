@@ -41,24 +41,20 @@ func registerHTTPSteps(sc *godog.ScenarioContext) {
 }
 
 func sendPlain(ctx context.Context, method, path string) (context.Context, error) {
-	return send(ctx, method, path, nil, nil)
+	return ctx, sendStep(ctx, stepRequest{method: method, path: path})
 }
 
 func sendWithBody(ctx context.Context, method, path string, body *godog.DocString) (context.Context, error) {
-	w, err := mustWorld(ctx)
+	text, err := docText(ctx, body)
 	if err != nil {
 		return ctx, err
 	}
-	text, err := w.substitute(body.Content)
-	if err != nil {
-		return ctx, err
-	}
-	return send(ctx, method, path, []byte(text), nil)
+	return ctx, sendStep(ctx, stepRequest{method: method, path: path, body: text})
 }
 
 func sendWithoutToken(ctx context.Context, method, path string) (context.Context, error) {
 	none := ""
-	return send(ctx, method, path, nil, &none)
+	return ctx, sendStep(ctx, stepRequest{method: method, path: path, token: &none})
 }
 
 func sendWithToken(ctx context.Context, method, path, kind string) (context.Context, error) {
@@ -70,30 +66,48 @@ func sendWithToken(ctx context.Context, method, path, kind string) (context.Cont
 	if err != nil {
 		return ctx, err
 	}
-	return send(ctx, method, path, nil, &token)
+	return ctx, sendStep(ctx, stepRequest{method: method, path: path, token: &token})
 }
 
-// send makes one raw SCIM request and remembers the exchange. Only a
-// transport failure is an error here; statuses are judged by Then steps.
-func send(ctx context.Context, method, rawPath string, body []byte, token *string) (context.Context, error) {
+// docText is a step's doc string with its placeholders substituted.
+func docText(ctx context.Context, doc *godog.DocString) ([]byte, error) {
 	w, err := mustWorld(ctx)
 	if err != nil {
-		return ctx, err
+		return nil, err
 	}
-	path, query, err := w.resolvePath(unquote(rawPath))
+	text, err := w.substitute(doc.Content)
 	if err != nil {
-		return ctx, err
+		return nil, err
 	}
-	req := simulator.Request{Method: method, Path: path, RawQuery: query, Token: token, Note: "step: " + method + " " + path}
-	if body != nil {
-		req.Body = body
-	}
-	ex, err := w.SCIM.Do(ctx, req)
-	w.remember(ex)
+	return []byte(text), nil
+}
+
+// stepRequest is a request as a step spells it: the path quoted, with
+// placeholders; a nil body, token or header is the client's default.
+type stepRequest struct {
+	method, path string
+	body         []byte
+	token        *string
+	header       http.Header
+}
+
+// sendStep makes one raw SCIM request and remembers the exchange. Only a
+// transport failure is an error here; statuses are judged by Then steps.
+func sendStep(ctx context.Context, r stepRequest) error {
+	w, err := mustWorld(ctx)
 	if err != nil {
-		return ctx, w.failf("expected an HTTP answer to %s %s, got none: %v", method, path, err)
+		return err
 	}
-	return ctx, nil
+	path, query, err := w.resolvePath(unquote(r.path))
+	if err != nil {
+		return err
+	}
+	req := simulator.Request{Method: r.method, Path: path, RawQuery: query, Token: r.token, Header: r.header, Note: "step: " + r.method + " " + path}
+	if r.body != nil {
+		req.Body = r.body
+	}
+	_, err = w.ask(ctx, req, r.method+" "+path)
+	return err
 }
 
 // tokenOfKind resolves the token a step names: "valid" (the run's token),

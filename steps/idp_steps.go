@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"net/url"
 
 	"github.com/cucumber/godog"
 	"github.com/tidwall/gjson"
@@ -51,11 +50,8 @@ func identityProviderIs(ctx context.Context, name string) (context.Context, erro
 // before its create: the IdP only creates after an answer it reads as
 // "no such user".
 func provisionLookupWasMiss(ctx context.Context, alias string) (context.Context, error) {
-	w, err := mustWorld(ctx)
+	w, _, err := worldUser(ctx, alias)
 	if err != nil {
-		return ctx, err
-	}
-	if _, err := w.user(alias); err != nil {
 		return ctx, err
 	}
 	ex := w.idpExchange(http.MethodGet, "/Users")
@@ -66,11 +62,7 @@ func provisionLookupWasMiss(ctx context.Context, alias string) (context.Context,
 }
 
 func provisionCreated(ctx context.Context, alias string) (context.Context, error) {
-	w, err := mustWorld(ctx)
-	if err != nil {
-		return ctx, err
-	}
-	u, err := w.user(alias)
+	w, u, err := worldUser(ctx, alias)
 	if err != nil {
 		return ctx, err
 	}
@@ -82,10 +74,7 @@ func provisionCreated(ctx context.Context, alias string) (context.Context, error
 		return ctx, w.mismatch(ctx, "the provisioning of "+alias, "POST /Users", "no create request")
 	}
 	w.remember(ex)
-	if ex.Status != http.StatusCreated {
-		return ctx, w.mismatch(ctx, "POST /Users for "+alias, 201, ex.Status)
-	}
-	return ctx, nil
+	return ctx, w.expectCreated(ctx, alias, ex)
 }
 
 // idpRemovesBy states which removal outline a dialect's rows belong in; a
@@ -119,39 +108,26 @@ func reactivateUser(ctx context.Context, alias string) (context.Context, error) 
 }
 
 func renameGroup(ctx context.Context, alias string) (context.Context, error) {
-	w, err := mustWorld(ctx)
-	if err != nil {
-		return ctx, err
-	}
-	g, err := w.group(alias)
+	w, g, err := worldGroup(ctx, alias)
 	if err != nil {
 		return ctx, err
 	}
 	// A fresh directory name: unique in the run like every group name.
 	ex, err := w.IdP.RenameGroup(ctx, g, w.Dir.NewGroup().DisplayName)
-	w.remember(ex)
-	if err != nil {
-		return ctx, w.opFailed("the IdP renames the group "+alias, ex, err)
-	}
-	return ctx, nil
+	return ctx, w.opDone("the IdP renames the group "+alias, ex, err)
 }
 
 // scimGroupHasName reads the group straight after the create or rename and
 // compares its displayName with the name the IdP holds: a target that
 // answers 200 to a rename but keeps the old name fails here.
 func scimGroupHasName(ctx context.Context, alias string) (context.Context, error) {
-	w, err := mustWorld(ctx)
+	w, g, err := worldGroup(ctx, alias)
 	if err != nil {
 		return ctx, err
 	}
-	g, err := w.group(alias)
+	ex, err := w.send(ctx, w.SCIM, simulator.Request{Method: http.MethodGet, Path: resourcePath("Groups", g.ID), Note: "check: read group"}, "read group "+alias)
 	if err != nil {
 		return ctx, err
-	}
-	ex, err := w.SCIM.Do(ctx, simulator.Request{Method: http.MethodGet, Path: "/Groups/" + url.PathEscape(g.ID), Note: "check: read group"})
-	w.remember(ex)
-	if err != nil {
-		return ctx, w.opFailed("read group "+alias, ex, err)
 	}
 	if ex.Status != http.StatusOK {
 		return ctx, w.mismatch(ctx, "GET /Groups/"+g.ID, 200, ex.Status)
@@ -178,11 +154,7 @@ func idpResendsMemberAdds(ctx context.Context) (context.Context, error) {
 // addExistingMember repeats an add as Entra does every cycle; the IdP
 // accepts 200 or 204 (RFC 7644 §3.5.2 allows either), anything else fails.
 func addExistingMember(ctx context.Context, member, alias string) (context.Context, error) {
-	w, err := mustWorld(ctx)
-	if err != nil {
-		return ctx, err
-	}
-	g, err := w.group(alias)
+	w, g, err := worldGroup(ctx, alias)
 	if err != nil {
 		return ctx, err
 	}
@@ -221,15 +193,10 @@ func answerIsDuplicateRefusal(ctx context.Context) (context.Context, error) {
 	if ex.Status != d.DuplicateStatus {
 		return ctx, w.mismatch(ctx, "the answer to a create with a taken user name", fmt.Sprintf("%d (what %s expects)", d.DuplicateStatus, d.Title), ex.Status)
 	}
-	if err := w.checkErrorSchema(ctx, ex); err != nil {
-		return ctx, err
-	}
 	if ex.Status == http.StatusConflict {
-		if got := gjson.GetBytes(ex.ResponseBody, "scimType"); got.Str != "uniqueness" {
-			return ctx, w.mismatch(ctx, "error scimType", `"uniqueness"`, describe(got))
-		}
+		return ctx, w.checkUniqueness(ctx, ex)
 	}
-	return ctx, nil
+	return ctx, w.checkErrorSchema(ctx, ex)
 }
 
 // probeKey carries the outcome of "test connection" from the When step to

@@ -8,7 +8,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"net/url"
 	"slices"
 	"strings"
 
@@ -35,10 +34,9 @@ func registerRFCDiscoverySteps(sc *godog.ScenarioContext) {
 
 // get makes one GET and fails unless it answers 200 with JSON.
 func (w *World) get(ctx context.Context, path, rawQuery, note string) (gjson.Result, error) {
-	ex, err := w.SCIM.Do(ctx, simulator.Request{Method: http.MethodGet, Path: path, RawQuery: rawQuery, Note: note})
-	w.remember(ex)
+	ex, err := w.ask(ctx, simulator.Request{Method: http.MethodGet, Path: path, RawQuery: rawQuery, Note: note}, "GET "+path)
 	if err != nil {
-		return gjson.Result{}, w.failf("expected an answer to GET %s, got none: %v", path, err)
+		return gjson.Result{}, err
 	}
 	if ex.Status != http.StatusOK || !gjson.ValidBytes(ex.ResponseBody) {
 		return gjson.Result{}, w.mismatch(ctx, "GET "+path, "200 with JSON", ex.Status)
@@ -74,11 +72,7 @@ func (w *World) declaredCaseExact(ctx context.Context, attr string) (bool, error
 // in another case and expects a match exactly when the target declares the
 // attribute caseExact=false (RFC 7643 §2.2, RFC 7644 §3.4.2.2).
 func rfcCaseExactAsDeclared(ctx context.Context, attr, alias, casing string) (context.Context, error) {
-	w, err := mustWorld(ctx)
-	if err != nil {
-		return ctx, err
-	}
-	u, err := w.user(alias)
+	w, u, err := worldUser(ctx, alias)
 	if err != nil {
 		return ctx, err
 	}
@@ -86,7 +80,7 @@ func rfcCaseExactAsDeclared(ctx context.Context, attr, alias, casing string) (co
 	if err != nil {
 		return ctx, err
 	}
-	res, err := w.get(ctx, "/Users/"+url.PathEscape(u.ID), "", "read "+attr+" of "+alias)
+	res, err := w.get(ctx, resourcePath("Users", u.ID), "", "read "+attr+" of "+alias)
 	if err != nil {
 		return ctx, err
 	}
@@ -119,12 +113,26 @@ func rfcCaseExactAsDeclared(ctx context.Context, attr, alias, casing string) (co
 	return ctx, nil
 }
 
-func rfcResourceTypeSchemasServed(ctx context.Context) (context.Context, error) {
+// resourceTypes returns the World and the target's resource types; none
+// at all fails (purpose says what they were wanted for).
+func resourceTypes(ctx context.Context, purpose string) (*World, []gjson.Result, error) {
 	w, err := mustWorld(ctx)
 	if err != nil {
-		return ctx, err
+		return nil, nil, err
 	}
 	types, err := w.get(ctx, "/ResourceTypes", "", "list resource types")
+	if err != nil {
+		return w, nil, err
+	}
+	rts := types.Get("Resources").Array()
+	if len(rts) == 0 {
+		return w, nil, w.mismatch(ctx, "/ResourceTypes", purpose, "none")
+	}
+	return w, rts, nil
+}
+
+func rfcResourceTypeSchemasServed(ctx context.Context) (context.Context, error) {
+	w, rts, err := resourceTypes(ctx, "at least one resource type")
 	if err != nil {
 		return ctx, err
 	}
@@ -135,10 +143,6 @@ func rfcResourceTypeSchemasServed(ctx context.Context) (context.Context, error) 
 	var served []string
 	for _, s := range schemas.Get("Resources").Array() {
 		served = append(served, s.Get("id").String())
-	}
-	rts := types.Get("Resources").Array()
-	if len(rts) == 0 {
-		return ctx, w.mismatch(ctx, "/ResourceTypes", "at least one resource type", "none")
 	}
 	for _, rt := range rts {
 		want := []string{rt.Get("schema").String()}
@@ -155,17 +159,9 @@ func rfcResourceTypeSchemasServed(ctx context.Context) (context.Context, error) 
 }
 
 func rfcResourceTypeEndpointsList(ctx context.Context) (context.Context, error) {
-	w, err := mustWorld(ctx)
+	w, rts, err := resourceTypes(ctx, "at least one resource type to list")
 	if err != nil {
 		return ctx, err
-	}
-	types, err := w.get(ctx, "/ResourceTypes", "", "list resource types")
-	if err != nil {
-		return ctx, err
-	}
-	rts := types.Get("Resources").Array()
-	if len(rts) == 0 {
-		return ctx, w.mismatch(ctx, "/ResourceTypes", "at least one resource type to list", "none")
 	}
 	for _, rt := range rts {
 		endpoint := rt.Get("endpoint").String()

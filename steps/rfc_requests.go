@@ -32,15 +32,11 @@ func rfcSendWithHeader(ctx context.Context, method, path, name, value string) (c
 }
 
 func rfcSendWithHeaderAndBody(ctx context.Context, method, path, name, value string, body *godog.DocString) (context.Context, error) {
-	w, err := mustWorld(ctx)
+	text, err := docText(ctx, body)
 	if err != nil {
 		return ctx, err
 	}
-	text, err := w.substitute(body.Content)
-	if err != nil {
-		return ctx, err
-	}
-	return ctx, rfcSend(ctx, method, path, name, value, []byte(text))
+	return ctx, rfcSend(ctx, method, path, name, value, text)
 }
 
 // rfcSend makes one request with one header set (an empty value removes a
@@ -50,25 +46,11 @@ func rfcSend(ctx context.Context, method, rawPath, name, value string, body []by
 	if err != nil {
 		return err
 	}
-	path, query, err := w.resolvePath(unquote(rawPath))
-	if err != nil {
-		return err
-	}
 	value, err = w.substitute(unquote(value))
 	if err != nil {
 		return err
 	}
-	req := simulator.Request{Method: method, Path: path, RawQuery: query,
-		Header: http.Header{http.CanonicalHeaderKey(name): {value}}, Note: "step: " + method + " " + path}
-	if body != nil {
-		req.Body = body
-	}
-	ex, err := w.SCIM.Do(ctx, req)
-	w.remember(ex)
-	if err != nil {
-		return w.failf("expected an HTTP answer to %s %s, got none: %v", method, path, err)
-	}
-	return nil
+	return sendStep(ctx, stepRequest{method: method, path: rawPath, body: body, header: http.Header{http.CanonicalHeaderKey(name): {value}}})
 }
 
 // rfcSendOversizedBulk sends maxOperations+1 operations. Each deletes a
@@ -91,10 +73,6 @@ func rfcSendOversizedBulk(ctx context.Context) (context.Context, error) {
 		ops = append(ops, map[string]any{"method": http.MethodDelete, "path": "/Users/scimharness-never-existed-" + w.Dir.GUID()})
 	}
 	body := map[string]any{"schemas": []any{"urn:ietf:params:scim:api:messages:2.0:BulkRequest"}, "Operations": ops}
-	ex, err := w.SCIM.Do(ctx, simulator.Request{Method: http.MethodPost, Path: "/Bulk", Body: body, Note: "oversized bulk"})
-	w.remember(ex)
-	if err != nil {
-		return ctx, w.failf("expected an answer to POST /Bulk, got none: %v", err)
-	}
-	return ctx, nil
+	_, err = w.ask(ctx, simulator.Request{Method: http.MethodPost, Path: "/Bulk", Body: body, Note: "oversized bulk"}, "POST /Bulk")
+	return ctx, err
 }

@@ -78,15 +78,10 @@ func rfcCreateUserWith(ctx context.Context, alias string, doc *godog.DocString) 
 // named before the overrides are substituted, so they may refer to its own
 // generated values ({alice.userName}).
 func rfcCreateUserFrom(ctx context.Context, alias, overrides string) error {
-	w, err := mustWorld(ctx)
+	w, u, err := worldNewUser(ctx, alias)
 	if err != nil {
 		return err
 	}
-	if _, taken := w.Users[alias]; taken {
-		return w.failf("expected a new user alias in this scenario, got %q twice", alias)
-	}
-	u := w.Dir.NewUser()
-	w.Users[alias] = u
 	body := defaultUserBody(u)
 	if strings.TrimSpace(overrides) != "" {
 		text, err := w.substitute(overrides)
@@ -105,18 +100,12 @@ func rfcCreateUserFrom(ctx context.Context, alias, overrides string) error {
 			body[k] = v
 		}
 	}
-	ex, err := w.SCIM.Do(ctx, simulator.Request{Method: http.MethodPost, Path: "/Users", Body: body, Note: "create user " + alias})
-	w.remember(ex)
-	if err != nil {
-		return w.failf("expected an answer to POST /Users for %q, got none: %v", alias, err)
-	}
-	id, stored := w.createdResource(ctx, ex, "Users")
-	if id != "" {
+	stored, err := w.postResource(ctx, "user", alias, body, func(id string) {
 		u.ID = id
-		w.Defer("delete user "+alias, func(ctx context.Context) error { return w.deleteResource(ctx, "Users", u.ID) })
-	}
-	if ex.Status != http.StatusCreated || id == "" {
-		return w.mismatch(ctx, "creating user "+alias, "201 with an id", fmt.Sprintf("%d, id %q", ex.Status, id))
+		w.deferUserRemoval(alias, u)
+	})
+	if err != nil {
+		return err
 	}
 	// Later steps compare against what the target stored, not what was sent.
 	res := gjson.ParseBytes(stored)
@@ -146,10 +135,10 @@ func rfcCreateGroupFrom(ctx context.Context, alias, memberList string) error {
 	if err != nil {
 		return err
 	}
-	if _, taken := w.Groups[alias]; taken {
-		return w.failf("expected a new group alias in this scenario, got %q twice", alias)
+	g, err := w.newGroup(alias)
+	if err != nil {
+		return err
 	}
-	g := w.Dir.NewGroup()
 	members := []any{}
 	for _, a := range splitAliases(memberList) {
 		u, err := w.user(a)
@@ -159,28 +148,41 @@ func rfcCreateGroupFrom(ctx context.Context, alias, memberList string) error {
 		members = append(members, map[string]any{"value": u.ID})
 		g.Members = append(g.Members, u)
 	}
-	w.Groups[alias] = g
 	body := map[string]any{"schemas": []any{coreGroupSchema}, "displayName": g.DisplayName, "externalId": g.ExternalID}
 	if len(members) > 0 {
 		body["members"] = members
 	}
-	ex, err := w.SCIM.Do(ctx, simulator.Request{Method: http.MethodPost, Path: "/Groups", Body: body, Note: "create group " + alias})
-	w.remember(ex)
-	if err != nil {
-		return w.failf("expected an answer to POST /Groups for %q, got none: %v", alias, err)
-	}
-	id, stored := w.createdResource(ctx, ex, "Groups")
-	if id != "" {
+	stored, err := w.postResource(ctx, "group", alias, body, func(id string) {
 		g.ID = id
-		w.Defer("delete group "+alias, func(ctx context.Context) error { return w.deleteResource(ctx, "Groups", g.ID) })
-	}
-	if ex.Status != http.StatusCreated || id == "" {
-		return w.mismatch(ctx, "creating group "+alias, "201 with an id", fmt.Sprintf("%d, id %q", ex.Status, id))
+		w.deferGroupDeletion(alias, g)
+	})
+	if err != nil {
+		return err
 	}
 	if name := gjson.GetBytes(stored, "displayName"); name.Exists() {
 		g.DisplayName = name.String()
 	}
 	return nil
+}
+
+// postResource POSTs a user or group (kind) the scenario names; created
+// is called with the id the moment there is one, to record it and register
+// the deletion. Anything but 201 with an id fails. It returns what the
+// target stored.
+func (w *World) postResource(ctx context.Context, kind, alias string, body any, created func(id string)) ([]byte, error) {
+	endpoint := map[string]string{"user": "Users", "group": "Groups"}[kind]
+	ex, err := w.ask(ctx, simulator.Request{Method: http.MethodPost, Path: "/" + endpoint, Body: body, Note: "create " + kind + " " + alias}, fmt.Sprintf("POST /%s for %q", endpoint, alias))
+	if err != nil {
+		return nil, err
+	}
+	id, stored := w.createdResource(ctx, ex, endpoint)
+	if id != "" {
+		created(id)
+	}
+	if ex.Status != http.StatusCreated || id == "" {
+		return nil, w.mismatch(ctx, "creating "+kind+" "+alias, "201 with an id", fmt.Sprintf("%d, id %q", ex.Status, id))
+	}
+	return stored, nil
 }
 
 // createdResource returns the id and stored representation of what a POST
@@ -198,7 +200,7 @@ func (w *World) createdResource(ctx context.Context, ex *simulator.Exchange, end
 		return "", ex.ResponseBody
 	}
 	id, _ = url.PathUnescape(id)
-	got, err := w.SCIM.Do(ctx, simulator.Request{Method: http.MethodGet, Path: "/" + endpoint + "/" + url.PathEscape(id), Note: "read the created resource (the 201 had no body)"})
+	got, err := w.SCIM.Do(ctx, simulator.Request{Method: http.MethodGet, Path: resourcePath(endpoint, id), Note: "read the created resource (the 201 had no body)"})
 	if err != nil || got.Status != http.StatusOK {
 		return id, ex.ResponseBody
 	}
@@ -290,11 +292,7 @@ func rfcDeleteBulkCreatedLater(ctx context.Context) (context.Context, error) {
 }
 
 func rfcDifferentIDs(ctx context.Context, a, b string) (context.Context, error) {
-	w, err := mustWorld(ctx)
-	if err != nil {
-		return ctx, err
-	}
-	ua, err := w.user(a)
+	w, ua, err := worldUser(ctx, a)
 	if err != nil {
 		return ctx, err
 	}

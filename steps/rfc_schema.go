@@ -10,7 +10,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strings"
 	"sync"
 
@@ -183,11 +182,7 @@ func rfcOptionalHeaderEqualsJSON(ctx context.Context, header, path string) (cont
 // rfcGetGroupWithMembers reads a group so that its members come back and
 // leaves the answer as the last exchange for the Then steps.
 func rfcGetGroupWithMembers(ctx context.Context, alias string) (context.Context, error) {
-	w, err := mustWorld(ctx)
-	if err != nil {
-		return ctx, err
-	}
-	g, err := w.group(alias)
+	w, g, err := worldGroup(ctx, alias)
 	if err != nil {
 		return ctx, err
 	}
@@ -212,11 +207,6 @@ func (w *World) readGroupWithMembers(ctx context.Context, g *simulator.Group) (*
 			}
 		}
 	}
-	path := "/Groups/" + url.PathEscape(g.ID)
-	ex, err := w.SCIM.Do(ctx, simulator.Request{Method: http.MethodGet, Path: path, RawQuery: query, Note: "read group " + g.DisplayName + " with members"})
-	w.remember(ex)
-	if err != nil {
-		return ex, w.failf("expected an answer to GET %s, got none: %v", path, err)
-	}
-	return ex, nil
+	path := resourcePath("Groups", g.ID)
+	return w.ask(ctx, simulator.Request{Method: http.MethodGet, Path: path, RawQuery: query, Note: "read group " + g.DisplayName + " with members"}, "GET "+path)
 }
