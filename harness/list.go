@@ -77,23 +77,43 @@ func selection(tags, idp string) (tagExpr, error) {
 	return expr.and(drop...), nil
 }
 
-// featureFiles lists the *.feature files of fsys, or checks that the
-// requested ones exist.
+// featureFiles lists the *.feature files of fsys, or of the requested files
+// and directories (a directory stands for every feature below it, as godog
+// reads one: `run contract/` runs the contract scenarios).
 func featureFiles(fsys fs.FS, paths []string) ([]string, error) {
-	if len(paths) > 0 {
-		var out []string
-		for _, p := range paths {
-			p = strings.TrimPrefix(path.Clean(strings.TrimPrefix(p, "features/")), "/")
-			if _, err := fs.Stat(fsys, p); err != nil {
-				all, _ := featureFiles(fsys, nil)
-				return nil, &ConfigError{Setting: "feature file argument", Problem: fmt.Sprintf("expected one of %s, got %q", strings.Join(all, ", "), p)}
-			}
-			out = append(out, p)
-		}
-		return out, nil
+	if len(paths) == 0 {
+		return featuresUnder(fsys, ".")
 	}
 	var out []string
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+	seen := map[string]bool{}
+	for _, p := range paths {
+		p = strings.TrimPrefix(path.Clean(strings.TrimPrefix(p, "features/")), "/")
+		info, err := fs.Stat(fsys, p)
+		if err != nil || (!info.IsDir() && !strings.HasSuffix(p, ".feature")) {
+			return nil, &ConfigError{Setting: "feature file argument", Problem: fmt.Sprintf("expected a feature file or directory under features/ (see --list), got %q", p)}
+		}
+		files := []string{p}
+		if info.IsDir() {
+			if files, err = featuresUnder(fsys, p); err != nil {
+				return nil, err
+			}
+			if len(files) == 0 {
+				return nil, &ConfigError{Setting: "feature file argument", Problem: fmt.Sprintf("expected feature files under %q, got none", p)}
+			}
+		}
+		for _, f := range files {
+			if !seen[f] {
+				seen[f] = true
+				out = append(out, f)
+			}
+		}
+	}
+	return out, nil
+}
+
+func featuresUnder(fsys fs.FS, root string) ([]string, error) {
+	var out []string
+	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}

@@ -49,6 +49,8 @@ func TestListSelection(t *testing.T) {
 		{"by idp keeps untagged scenarios", ListOptions{IdP: "okta"}, []string{"default expiry", "expired token", "okta deactivates"}},
 		{"idp and tags", ListOptions{IdP: "entra", Tags: "@idp-entra, @idp-okta"}, []string{"entra deactivates"}},
 		{"one file", ListOptions{Paths: []string{"features/idp/dialects.feature"}}, []string{"entra deactivates", "okta deactivates", "every IdP provisions"}},
+		{"a directory", ListOptions{Paths: []string{"contract/"}}, []string{"default expiry", "expired token"}},
+		{"a file twice, via its directory", ListOptions{Paths: []string{"contract", "contract/tokens.feature"}}, []string{"default expiry", "expired token"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -79,4 +81,8 @@ func TestListErrors(t *testing.T) {
 	assert.ErrorContains(t, err, "parse bad.feature")
 	_, err = List(ListOptions{FeatureFS: listFS, IdP: "nope"})
 	assert.True(t, IsConfigError(err))
+	for _, p := range []string{"nope.feature", "contract/tokens", "../contract"} {
+		_, err = List(ListOptions{FeatureFS: listFS, Paths: []string{p}})
+		assert.True(t, IsConfigError(err), p)
+	}
 }
