@@ -45,8 +45,11 @@ const DefaultOutDir = "reports/out"
 // Config is one run.
 type Config struct {
 	Target Target
-	Tags   string // godog tag expression, "" = all scenarios
-	Seed   int64  // 0 → random, printed so the run can be replayed
+	// Transport: the CA bundle, certificate verification and per-request
+	// timeout every request of the run uses.
+	Transport Transport
+	Tags      string // godog tag expression, "" = all scenarios
+	Seed      int64  // 0 → random, printed so the run can be replayed
 	// Formats: at most one console format plus any file formats; nil → DefaultFormats.
 	Formats []string
 	OutDir  string // "" → DefaultOutDir

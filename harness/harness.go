@@ -11,6 +11,7 @@ import (
 	"io"
 	"io/fs"
 	"math/rand/v2"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -69,12 +70,16 @@ func Run(ctx context.Context, cfg Config) (Outcome, error) {
 	console := maskingWriter{w: out, m: masker}
 	fmt.Fprintf(console, "seed: %d — replay with --seed %d\n", p.seed, p.seed)
 	printProfile(console, p.profile)
+	printTransport(console, cfg.Transport)
 
-	rt, err := resolveTarget(ctx, cfg.Target, cfg.Faults, masker)
+	rt, err := resolveTarget(ctx, cfg.Target, cfg.Faults, masker, p.client)
 	if err != nil {
 		return Outcome{ExitCode: ExitUsage}, err
 	}
 	defer rt.close(ctx, console)
+	if cfg.Transport.InsecureSkipVerify {
+		rt.describe += " — " + insecureWarning
+	}
 	masker.Add(rt.steps.Secrets()...)
 	fmt.Fprintf(console, "target: %s\n", masker.Mask(rt.describe))
 	caps, err := discover(ctx, rt, masker)
@@ -92,7 +97,7 @@ func Run(ctx context.Context, cfg Config) (Outcome, error) {
 	env := &steps.Env{
 		Target: rt.steps, Caps: caps, Seed: p.seed, Dialect: cfg.IdP,
 		Masker: masker, Profile: p.profile.Profile, Results: steps.NewResults(), RunToken: runToken,
-		FeatureFS: p.featFS, Log: console,
+		FeatureFS: p.featFS, Log: console, HTTPClient: p.client,
 	}
 	started := time.Now()
 	scenarios, err := p.execute(ctx, cfg, env, console, isTerminal(out))
@@ -126,6 +131,7 @@ type runPlan struct {
 	seed     int64
 	outDir   string
 	profile  ProfileInUse
+	client   *http.Client // the one client of the run (Transport applied)
 }
 
 func planRun(cfg Config) (runPlan, error) {
@@ -138,6 +144,9 @@ func planRun(cfg Config) (runPlan, error) {
 		return p, err
 	}
 	if p.profile, err = LoadProfile(cfg.Profile); err != nil {
+		return p, err
+	}
+	if p.client, err = newHTTPClient(cfg.Transport); err != nil {
 		return p, err
 	}
 	if p.featFS == nil {

@@ -5,10 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"strings"
 	"time"
 
-	"github.com/scimharness/scimharness/admin"
 	"github.com/scimharness/scimharness/sandbox"
 	"github.com/scimharness/scimharness/simulator"
 	"github.com/scimharness/scimharness/steps"
@@ -23,6 +23,7 @@ type resolvedTarget struct {
 	describe string          // for the console and the summary; no secret in it
 	server   *sandbox.Server // nil for an external target
 	token    *steps.RunToken // the scenarios' token; nil until runToken sets it
+	client   *http.Client    // the run's one HTTP client (Transport applied)
 }
 
 // close deletes the tokens the run generated for itself (a warning, never
@@ -52,7 +53,7 @@ func (r *resolvedTarget) runToken(ctx context.Context, caps steps.Capabilities, 
 	if !caps.Admin {
 		return r.token
 	}
-	ac := admin.New(r.steps.AdminURL, r.steps.AdminToken, nil, m)
+	ac := steps.NewAdminClient(r.steps.AdminURL, r.steps.AdminToken, nil, m, r.client)
 	minted, err := steps.MintRunToken(ctx, ac, r.steps.Tenant())
 	if err != nil {
 		fmt.Fprintf(log, "warning: the scenarios use SCIM_TOKEN as given: %s\n", m.Mask(err.Error()))
@@ -64,8 +65,9 @@ func (r *resolvedTarget) runToken(ctx context.Context, caps steps.Capabilities, 
 }
 
 // resolveTarget starts the embedded sandbox (with a fresh tenant and token)
-// when no base URL is configured, or checks the external one.
-func resolveTarget(ctx context.Context, t Target, faults []sandbox.Fault, m *simulator.Masker) (*resolvedTarget, error) {
+// when no base URL is configured, or checks the external one. hc is the
+// run's HTTP client: every request, the sandbox set-up included, uses it.
+func resolveTarget(ctx context.Context, t Target, faults []sandbox.Fault, m *simulator.Masker, hc *http.Client) (*resolvedTarget, error) {
 	if !t.Embedded() {
 		if len(faults) > 0 {
 			return nil, &ConfigError{Setting: settingFaults, Problem: "expected no faults with an external target (they switch defects on in the embedded sandbox only), got " + faultList(faults)}
@@ -79,7 +81,7 @@ func resolveTarget(ctx context.Context, t Target, faults []sandbox.Fault, m *sim
 			ExpiredToken: strings.TrimSpace(t.ExpiredToken), RevokedToken: strings.TrimSpace(t.RevokedToken),
 		}
 		st.TenantID = steps.TenantFromBaseURL(st.BaseURL)
-		return &resolvedTarget{steps: st, describe: "external " + st.BaseURL}, nil
+		return &resolvedTarget{steps: st, describe: "external " + st.BaseURL, client: hc}, nil
 	}
 	for _, setting := range []struct{ name, value string }{
 		{settingToken, t.Token}, {settingAdminURL, t.AdminURL}, {settingAdminToken, t.AdminToken},
@@ -92,7 +94,7 @@ func resolveTarget(ctx context.Context, t Target, faults []sandbox.Fault, m *sim
 	if err != nil {
 		return nil, fmt.Errorf("start the embedded sandbox: %w", err)
 	}
-	st, token, err := provisionEmbedded(ctx, srv, t, m)
+	st, token, err := provisionEmbedded(ctx, srv, t, m, hc)
 	if err != nil {
 		_ = srv.Close()
 		return nil, fmt.Errorf("set up the embedded sandbox: %w", err)
@@ -101,7 +103,7 @@ func resolveTarget(ctx context.Context, t Target, faults []sandbox.Fault, m *sim
 	if len(faults) > 0 {
 		describe += " (faults: " + faultList(faults) + ")"
 	}
-	return &resolvedTarget{steps: st, describe: describe, server: srv, token: token}, nil
+	return &resolvedTarget{steps: st, describe: describe, server: srv, token: token, client: hc}, nil
 }
 
 // provisionEmbedded does, through the sandbox's admin API, what a Cantara
@@ -109,10 +111,10 @@ func resolveTarget(ctx context.Context, t Target, faults []sandbox.Fault, m *sim
 // provisioning token. It also plays the user who expired one token and
 // deleted another by hand (SCIM_EXPIRED_TOKEN, SCIM_REVOKED_TOKEN), so the
 // scenarios for user-supplied tokens run against the sandbox too.
-func provisionEmbedded(ctx context.Context, srv *sandbox.Server, t Target, m *simulator.Masker) (steps.Target, *steps.RunToken, error) {
+func provisionEmbedded(ctx context.Context, srv *sandbox.Server, t Target, m *simulator.Masker, hc *http.Client) (steps.Target, *steps.RunToken, error) {
 	adminToken := srv.Sandbox().AdminToken()
 	m.Add(adminToken)
-	ac := admin.New(srv.AdminURL(), adminToken, nil, m)
+	ac := steps.NewAdminClient(srv.AdminURL(), adminToken, nil, m, hc)
 	tenant, err := ac.CreateTenant(ctx, embeddedTenantName, "")
 	if err != nil {
 		return steps.Target{}, nil, err
@@ -160,11 +162,18 @@ func provisionEmbedded(ctx context.Context, srv *sandbox.Server, t Target, m *si
 // external target is a configuration problem (wrong URL, wrong token); against
 // the embedded sandbox it is a harness bug.
 func discover(ctx context.Context, rt *resolvedTarget, m *simulator.Masker) (steps.Capabilities, error) {
-	dctx, cancel := context.WithTimeout(ctx, discoveryTimeout)
+	bound := discoveryTimeout
+	if rt.client != nil {
+		bound = max(bound, 2*rt.client.Timeout) // a longer --timeout must not be cut short here
+	}
+	dctx, cancel := context.WithTimeout(ctx, bound)
 	defer cancel()
-	caps, err := steps.Discover(dctx, rt.steps, m)
+	caps, err := steps.DiscoverWithClient(dctx, rt.steps, m, rt.client)
 	if err != nil {
 		msg := m.Mask(err.Error())
+		if why, ok := certificateProblem(err); ok && rt.server == nil {
+			return caps, &ConfigError{Setting: settingCAFile, Problem: m.Mask(why + " (" + msg + ")")}
+		}
 		if rt.server == nil {
 			return caps, &ConfigError{Setting: "target (SCIM_BASE_URL, SCIM_TOKEN, CANTARA_ADMIN_URL, CANTARA_ADMIN_TOKEN)", Problem: "expected the target to answer capability discovery, got: " + msg}
 		}

@@ -65,6 +65,11 @@ type Request struct {
 
 // NewClient builds a Client. The Masker learns the configured token at once.
 func NewClient(cfg ClientConfig) *Client {
+	if cfg.Timeout <= 0 && cfg.HTTPClient != nil {
+		// The caller's client carries the run's --timeout; the default
+		// would otherwise cut a longer one short.
+		cfg.Timeout = cfg.HTTPClient.Timeout
+	}
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = DefaultTimeout
 	}

@@ -194,6 +194,24 @@ func TestClientTimeout(t *testing.T) {
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
 }
 
+func TestClientTimeoutDefaultsToTheHTTPClients(t *testing.T) {
+	tests := []struct {
+		name string
+		cfg  ClientConfig
+		want time.Duration
+	}{
+		{"no client", ClientConfig{}, DefaultTimeout},
+		{"client without timeout", ClientConfig{HTTPClient: &http.Client{}}, DefaultTimeout},
+		{"client's timeout, longer than the default", ClientConfig{HTTPClient: &http.Client{Timeout: 90 * time.Second}}, 90 * time.Second},
+		{"explicit timeout wins", ClientConfig{HTTPClient: &http.Client{Timeout: 90 * time.Second}, Timeout: time.Second}, time.Second},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, NewClient(tt.cfg).cfg.Timeout)
+		})
+	}
+}
+
 func TestRetryDelay(t *testing.T) {
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	tests := []struct {

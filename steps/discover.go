@@ -20,12 +20,15 @@ var ErrTargetConfig = errors.New("target configuration")
 // ServiceProviderConfig, whether the admin API answers with the admin
 // token, and whether it has a sandbox clock. Caps.Sandbox is the harness's
 // to set. A missing capability is recorded with its reason; only a target
-// that cannot be used at all is an error (wrapping ErrTargetConfig).
+// that cannot be used at all is an error (wrapping ErrTargetConfig, and
+// the transport error when there was no answer).
 func Discover(ctx context.Context, t Target, m *simulator.Masker) (Capabilities, error) {
-	return discover(ctx, t, m, nil)
+	return DiscoverWithClient(ctx, t, m, nil)
 }
 
-func discover(ctx context.Context, t Target, m *simulator.Masker, hc *http.Client) (Capabilities, error) {
+// DiscoverWithClient is Discover over hc, the run's HTTP client (its CA
+// bundle and per-request Timeout); nil → the simulator's default.
+func DiscoverWithClient(ctx context.Context, t Target, m *simulator.Masker, hc *http.Client) (Capabilities, error) {
 	if m == nil {
 		m = simulator.NewMasker()
 	}
@@ -37,7 +40,7 @@ func discover(ctx context.Context, t Target, m *simulator.Masker, hc *http.Clien
 	scim := simulator.NewClient(simulator.ClientConfig{BaseURL: t.BaseURL, Token: t.Token, Masker: m, Recorder: rec, HTTPClient: hc})
 	ex, err := scim.Do(ctx, simulator.Request{Method: http.MethodGet, Path: "/ServiceProviderConfig", Note: "discover"})
 	if err != nil {
-		return caps, fmt.Errorf("%w: expected an answer from %s/ServiceProviderConfig, got none: %v", ErrTargetConfig, m.Mask(t.BaseURL), err)
+		return caps, fmt.Errorf("%w: expected an answer from %s/ServiceProviderConfig, got none: %w", ErrTargetConfig, m.Mask(t.BaseURL), err)
 	}
 	switch ex.Status {
 	case http.StatusOK:
@@ -57,7 +60,7 @@ func discover(ctx context.Context, t Target, m *simulator.Masker, hc *http.Clien
 	// refusal: any other answer is for the scenarios to judge.
 	ex, err = scim.Do(ctx, simulator.Request{Method: http.MethodGet, Path: "/Users", RawQuery: "count=1", Note: "discover: is the token accepted"})
 	if err != nil {
-		return caps, fmt.Errorf("%w: expected an answer from %s/Users, got none: %v", ErrTargetConfig, m.Mask(t.BaseURL), err)
+		return caps, fmt.Errorf("%w: expected an answer from %s/Users, got none: %w", ErrTargetConfig, m.Mask(t.BaseURL), err)
 	}
 	if ex.Status == http.StatusUnauthorized {
 		return caps, fmt.Errorf("%w: expected the SCIM token to be accepted at %s/Users, got 401 (check SCIM_TOKEN)", ErrTargetConfig, m.Mask(t.BaseURL))
@@ -69,10 +72,10 @@ func discover(ctx context.Context, t Target, m *simulator.Masker, hc *http.Clien
 	case t.AdminToken == "":
 		caps.Reasons["admin"] = "no admin token given (CANTARA_ADMIN_TOKEN / --admin-token)"
 	default:
-		ac := admin.NewWithClient(simulator.NewClient(simulator.ClientConfig{BaseURL: t.AdminURL, Token: t.AdminToken, Masker: m, Recorder: rec, HTTPClient: hc, UserAgent: "scimharness-admin/1"}))
+		ac := NewAdminClient(t.AdminURL, t.AdminToken, rec, m, hc)
 		if _, err := ac.Tenant(ctx, t.Tenant()); err != nil {
 			if errors.Is(err, simulator.ErrTransport) || errors.Is(err, admin.ErrUnauthorized) {
-				return caps, fmt.Errorf("%w: the admin API was given but cannot be used: %v", ErrTargetConfig, err)
+				return caps, fmt.Errorf("%w: the admin API was given but cannot be used: %w", ErrTargetConfig, err)
 			}
 			caps.Reasons["admin"] = m.Mask(fmt.Sprintf("the admin API does not know tenant %s: %v", t.Tenant(), err))
 			break

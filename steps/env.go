@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/scimharness/scimharness/admin"
 	"github.com/scimharness/scimharness/simulator"
 )
 
@@ -86,7 +87,7 @@ type Env struct {
 
 	// Optional.
 	FeatureFS  fs.FS        // where the features were read from: Results then shows their Feature: names
-	HTTPClient *http.Client // nil → simulator default
+	HTTPClient *http.Client // the run's client (CA bundle, per-request Timeout); nil → simulator default
 	Log        io.Writer    // cleanup failures and other warnings; nil → os.Stderr
 
 	schemas *schemaCache // the target's /Schemas, read once (set by InitializeScenario)
@@ -100,4 +101,15 @@ func (e *Env) scimToken() string {
 		}
 	}
 	return e.Target.Token
+}
+
+// NewAdminClient is an admin API client over hc, the run's HTTP client
+// (nil → the simulator's default), recording into rec (nil → its own) and
+// masking with m. Every admin client of a run is built here so none
+// bypasses the run's CA bundle or timeout.
+func NewAdminClient(baseURL, token string, rec *simulator.Recorder, m *simulator.Masker, hc *http.Client) *admin.Client {
+	return admin.NewWithClient(simulator.NewClient(simulator.ClientConfig{
+		BaseURL: baseURL, Token: token, Masker: m, Recorder: rec,
+		HTTPClient: hc, UserAgent: "scimharness-admin/1",
+	}))
 }

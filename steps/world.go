@@ -122,7 +122,7 @@ func newWorld(env *Env, scenario string, seed int64) (*World, error) {
 		accountIDs:      map[string]string{},
 	}
 	if env.Caps.Admin {
-		w.Admin = admin.New(env.Target.AdminURL, env.Target.AdminToken, rec, env.Masker)
+		w.Admin = NewAdminClient(env.Target.AdminURL, env.Target.AdminToken, rec, env.Masker, env.HTTPClient)
 	}
 	return w, nil
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/scimharness/scimharness/harness"
 	"github.com/scimharness/scimharness/reports"
 	"github.com/scimharness/scimharness/sandbox"
+	"github.com/scimharness/scimharness/simulator"
 )
 
 // targetSetting ties a flag to its contract variable (section 5). The flag
@@ -37,6 +38,13 @@ var targetSettings = []targetSetting{
 
 // envProfile is the variable naming the attribute profile file; --profile wins.
 const envProfile = "SCIM_PROFILE"
+
+// Variables of the transport options; each flag wins over its variable.
+const (
+	envCAFile   = "SCIM_CA_FILE"
+	envInsecure = "SCIM_INSECURE_SKIP_VERIFY"
+	envTimeout  = "SCIM_TIMEOUT"
+)
 
 // runOptions is `scimharness run` parsed.
 type runOptions struct {
@@ -67,6 +75,9 @@ func parseRun(args []string, stderr io.Writer, env lookupEnv) (runOptions, error
 	profile := fs.String("profile", "", "attribute profile file: the SCIM attributes your IdP sends (env SCIM_PROFILE; empty = embedded default, see `scimharness profile`)")
 	fs.StringVar(&faults, "faults", "", "comma-separated sandbox fault switches (embedded sandbox only; see `scimharness help sandbox`)")
 	fs.IntVar(&o.cfg.Concurrency, "concurrency", 1, "scenarios run in parallel")
+	caFile := fs.String("ca-file", "", "PEM `file` of CA certificates to trust besides the system roots, for a private CA or a self-signed target (env "+envCAFile+")")
+	insecure := fs.Bool("insecure-skip-verify", false, "do not verify the target's TLS certificate: test environments only, prints a warning (env "+envInsecure+"=1)")
+	timeout := fs.String("timeout", "", fmt.Sprintf("per-request timeout, a `duration` such as 45s (env %s; default %s; real IdPs wait at most %.0fs, Okta's socket timeout)", envTimeout, simulator.DefaultTimeout, harness.IdPTimeoutBound.Seconds()))
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: scimharness run [flags] [feature files]\n\nflags (each target flag overrides its environment variable):")
 		fs.PrintDefaults()
@@ -87,6 +98,9 @@ func parseRun(args []string, stderr io.Writer, env lookupEnv) (runOptions, error
 	if !set["profile"] {
 		o.cfg.Profile, _ = env(envProfile)
 	}
+	if err := parseTransport(&o.cfg.Transport, set, *caFile, *insecure, *timeout, env); err != nil {
+		return o, err
+	}
 	o.cfg.Formats = strings.Split(formats, ",")
 	o.cfg.Paths = fs.Args()
 	var err error
@@ -94,6 +108,32 @@ func parseRun(args []string, stderr io.Writer, env lookupEnv) (runOptions, error
 		return o, fmt.Errorf("--faults: %w", err)
 	}
 	return o, nil
+}
+
+// parseTransport fills t from the transport flags, each left unset taken
+// from its variable. Bad values are configuration errors naming both.
+func parseTransport(t *harness.Transport, set map[string]bool, caFile string, insecure bool, timeout string, env lookupEnv) error {
+	t.CAFile = caFile
+	if !set["ca-file"] {
+		t.CAFile, _ = env(envCAFile)
+	}
+	t.InsecureSkipVerify = insecure
+	if !set["insecure-skip-verify"] {
+		v, _ := env(envInsecure)
+		var err error
+		if t.InsecureSkipVerify, err = harness.ParseInsecure(v); err != nil {
+			return err
+		}
+	}
+	if !set["timeout"] {
+		timeout, _ = env(envTimeout)
+		if strings.TrimSpace(timeout) == "" {
+			return nil // the default
+		}
+	}
+	var err error
+	t.Timeout, err = harness.ParseTimeout(timeout)
+	return err
 }
 
 // runCommand is `scimharness run`.
