@@ -2,6 +2,7 @@ package steps
 
 import (
 	"fmt"
+	"net/url"
 	"sort"
 	"strings"
 	"sync"
@@ -32,6 +33,10 @@ var (
 		"@needs-revoked-token": func(e *Env) (bool, string) {
 			return e.Target.RevokedToken != "", "needs a deleted token: none given (SCIM_REVOKED_TOKEN / --revoked-token)"
 		},
+		"@needs-tenant-url": func(e *Env) (bool, string) {
+			return hasTenantURLShape(e.Target.BaseURL), "needs a base URL of the contract's shape https://<host>/scim/v2/<TenantID>: " +
+				"the scenario calls another tenant's URL beside it"
+		},
 		"@needs-patch":          spcGate("patch", func(s ServiceProviderConfig) bool { return s.Patch }),
 		"@needs-filter":         spcGate("filter", func(s ServiceProviderConfig) bool { return s.Filter }),
 		"@needs-sort":           spcGate("sort", func(s ServiceProviderConfig) bool { return s.Sort }),
@@ -40,6 +45,19 @@ var (
 		"@needs-changepassword": spcGate("changePassword", func(s ServiceProviderConfig) bool { return s.ChangePassword }),
 	}
 )
+
+// hasTenantURLShape: the contract's tenant URL ends in /scim/v2/<TenantID>.
+// Another SCIM server's base URL (say https://host/scim/v2) has no tenant
+// segment to swap, so a "tenant that does not exist" cannot be named there.
+func hasTenantURLShape(base string) bool {
+	u, err := url.Parse(base)
+	if err != nil {
+		return false
+	}
+	segs := strings.Split(strings.Trim(u.Path, "/"), "/")
+	n := len(segs)
+	return n >= 3 && strings.EqualFold(segs[n-3], "scim") && strings.EqualFold(segs[n-2], "v2") && segs[n-1] != ""
+}
 
 // spcGate checks a feature the target declares in /ServiceProviderConfig.
 func spcGate(name string, has func(ServiceProviderConfig) bool) gate {

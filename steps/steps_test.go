@@ -133,6 +133,24 @@ func TestCheckGates(t *testing.T) {
 	}
 }
 
+// TestTenantURLShape: scenarios that name a sibling tenant URL run only
+// when the base URL has the contract's /scim/v2/<TenantID> shape.
+func TestTenantURLShape(t *testing.T) {
+	for base, want := range map[string]bool{
+		"https://cip7.cantara.cloud/scim/v2/acme":  true,
+		"https://cip7.cantara.cloud/SCIM/V2/acme/": true,
+		"http://127.0.0.1:8080/x/scim/v2/t-1":      true,
+		"https://scim.example.com/scim/v2":         false,
+		"https://scim.example.com/v2":              false,
+		"https://scim.example.com/":                false,
+		"::not a url":                              false,
+	} {
+		assert.Equal(t, want, hasTenantURLShape(base), base)
+		_, reason := gates["@needs-tenant-url"](&Env{Target: Target{BaseURL: base}})
+		assert.Contains(t, reason, "/scim/v2/<TenantID>")
+	}
+}
+
 func TestCleanupsRunLastInFirstOutEvenAfterFailures(t *testing.T) {
 	srv := httptest.NewServer(&fakeSCIM{})
 	defer srv.Close()

@@ -12,13 +12,14 @@ Feature: A tenant's token works only for that tenant
 
   # The run's token is "a token of another tenant" at a tenant URL that does
   # not exist: a 404 there would tell which tenants exist.
+  @needs-tenant-url
   Scenario: A tenant URL that does not exist is refused like an unknown token
     When the client calls a tenant URL that does not exist with the run's token
     Then the request is refused as unauthorised
     And the refusal is the same as for a token that was never issued
 
   # "userName is unique per tenant": another tenant may use the same one.
-  @needs-admin @contract-uniqueness
+  @needs-admin @needs-tenant-url @contract-uniqueness
   Scenario: The same user name can be provisioned in two tenants
     Given another tenant with its own provisioning token "other tenant"
     And the IdP has provisioned a user "alice"
