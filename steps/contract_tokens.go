@@ -410,15 +410,16 @@ func refusalLikeUnknown(ctx context.Context) (context.Context, error) {
 	if err != nil {
 		return ctx, err
 	}
+	// Each "got" is the refused request's, each "expected" the never-issued token's.
 	if ex.Status != first.Status {
-		return ctx, w.mismatch(ctx, "status for a never-issued token", first.Status, ex.Status)
+		return ctx, w.mismatch(ctx, "status of the refusal", fmt.Sprintf("%d (as for a never-issued token)", ex.Status), first.Status)
 	}
 	if a, b := first.ResponseHeader.Get("WWW-Authenticate"), ex.ResponseHeader.Get("WWW-Authenticate"); a != b {
-		return ctx, w.mismatch(ctx, "WWW-Authenticate for the other tenant's token", fmt.Sprintf("%q (as for a never-issued token)", b), fmt.Sprintf("%q", a))
+		return ctx, w.mismatch(ctx, "WWW-Authenticate of the refusal", fmt.Sprintf("%q (as for a never-issued token)", b), fmt.Sprintf("%q", a))
 	}
 	var x, y any
 	if json.Unmarshal(first.ResponseBody, &x) != nil || json.Unmarshal(ex.ResponseBody, &y) != nil || !reflect.DeepEqual(x, y) {
-		return ctx, w.mismatch(ctx, "error body for the other tenant's token", string(ex.ResponseBody)+" (as for a never-issued token)", string(first.ResponseBody))
+		return ctx, w.mismatch(ctx, "error body of the refusal", string(ex.ResponseBody)+" (as for a never-issued token)", string(first.ResponseBody))
 	}
 	return ctx, nil
 }

@@ -310,16 +310,10 @@ func (w *World) checkSCIMError(ctx context.Context, ex *simulator.Exchange, stat
 	if !gjson.ValidBytes(ex.ResponseBody) || len(ex.ResponseBody) == 0 {
 		return w.mismatch(ctx, "error body", "a SCIM error document", fmt.Sprintf("%d bytes that are not JSON", len(ex.ResponseBody)))
 	}
+	if err := w.checkErrorSchema(ctx, ex); err != nil {
+		return err
+	}
 	body := gjson.ParseBytes(ex.ResponseBody)
-	hasSchema := false
-	for _, s := range body.Get("schemas").Array() {
-		if s.Str == scimErrorSchema {
-			hasSchema = true
-		}
-	}
-	if !hasSchema {
-		return w.mismatch(ctx, "error schemas", fmt.Sprintf("[%q]", scimErrorSchema), describe(body.Get("schemas")))
-	}
 	if st := body.Get("status"); st.Type != gjson.String || st.Str != status {
 		return w.mismatch(ctx, "error status", fmt.Sprintf("the string %q", status), describe(st))
 	}

@@ -75,9 +75,9 @@ Feature: RFC 7644 §3.12 HTTP status and error response handling
   Scenario: Single-resource requests without a token are refused with 401
     Given the client has created a user "alice"
     When the client sends GET "/Users/{alice.id}" without a token
-    Then the response status is 401
+    Then the response is a SCIM error with status "401"
     When the client sends DELETE "/Users/{alice.id}" without a token
-    Then the response status is 401
+    Then the response is a SCIM error with status "401"
     When the client sends GET "/Users/{alice.id}"
     Then the response status is 200
 
