@@ -107,7 +107,7 @@ func (a *adminCtx) notFound() {
 // decode reads an optional JSON object body into dst; unknown fields are
 // rejected so a typo does not pass silently.
 func (a *adminCtx) decode(dst any, optional bool) bool {
-	raw, err := a.s.readBody(a.w, a.r)
+	raw, err := readBody(a.w, a.r, a.s.maxBody)
 	if errors.Is(err, errBodyTooLarge) {
 		writeAdminError(a.w, adminErr(http.StatusRequestEntityTooLarge, "too_large", "expected a body of at most %d bytes", a.s.maxBody))
 		return false

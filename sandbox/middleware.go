@@ -68,9 +68,9 @@ func (s *Sandbox) logRequests(next http.Handler) http.Handler {
 // errBodyTooLarge distinguishes a 413 from a broken connection.
 var errBodyTooLarge = errors.New("body too large")
 
-// readBody reads at most s.maxBody bytes.
-func (s *Sandbox) readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.maxBody))
+// readBody reads at most limit bytes.
+func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, error) {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
 	var mbe *http.MaxBytesError
 	if errors.As(err, &mbe) {
 		return nil, errBodyTooLarge

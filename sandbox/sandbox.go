@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/scimharness/scimharness/sandbox/engine"
@@ -52,6 +53,9 @@ type Sandbox struct {
 	bulkMaxPayload int64
 	users          engine.ResourceSchema
 	groups         engine.ResourceSchema
+	// userNameTenants maps a lower-cased userName to the first tenant that
+	// wrote it; only the global-username-uniqueness fault fills it.
+	userNameTenants sync.Map
 }
 
 // AdminError is an admin API failure: {"error": Code, "detail": Detail}.
@@ -92,11 +96,8 @@ func New(opts Options) (*Sandbox, error) {
 	}
 	s.adminToken = opts.AdminToken
 	if s.adminToken == "" {
-		if s.adminToken, err = newSecret(); err != nil {
-			return nil, err
-		}
 		// A distinct prefix keeps admin tokens apart from provisioning tokens in logs and scans.
-		s.adminToken = "cnt_adm_" + strings.TrimPrefix(s.adminToken, TokenPrefix)
+		s.adminToken = "cnt_adm_" + strings.TrimPrefix(newSecret(), TokenPrefix)
 	}
 	s.adminHash = hashSecret(s.adminToken)
 	s.users = engine.UserResource()

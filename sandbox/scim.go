@@ -44,7 +44,7 @@ func (s *Sandbox) serveSCIM(w http.ResponseWriter, r *http.Request, rest string)
 	// Endpoint names are matched case-insensitively: clients vary in spelling.
 	switch strings.ToLower(endpoint) {
 	case "users":
-		c.serveResource(userKind(s), id)
+		c.serveResource(userKind(s, tenant), id)
 	case "groups":
 		c.serveResource(groupKind(s), id)
 	case "bulk":

@@ -3,11 +3,10 @@ package sandbox
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
-	"io"
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -101,27 +100,15 @@ func (c *scimCtx) bulk() {
 // readBulkRequest reads and checks the whole request; any problem here
 // refuses the request before an operation runs.
 func (c *scimCtx) readBulkRequest() (*bulkRequest, *engine.Error) {
-	if !acceptableBody(c.r) {
-		return nil, engine.Errorf(http.StatusUnsupportedMediaType, "",
-			"expected Content-Type application/scim+json or application/json, got %q", c.r.Header.Get("Content-Type"))
-	}
-	raw, err := io.ReadAll(http.MaxBytesReader(c.w, c.r.Body, c.s.bulkMaxPayload))
-	var mbe *http.MaxBytesError
-	switch {
-	case errors.As(err, &mbe):
-		return nil, engine.Errorf(http.StatusRequestEntityTooLarge, "",
-			"expected a bulk request of at most %d bytes (maxPayloadSize), got more", c.s.bulkMaxPayload)
-	case err != nil:
-		return nil, engine.Errorf(http.StatusBadRequest, engine.ScimTypeInvalidSyntax, "reading the body failed")
-	}
-	if _, e := decodeObject(raw); e != nil {
+	raw, e := c.s.readSCIMBody(c.w, c.r, c.s.bulkMaxPayload, "a bulk request (maxPayloadSize)")
+	if e != nil {
 		return nil, e
 	}
 	var req bulkRequest
-	if err := json.Unmarshal(raw, &req); err != nil {
-		return nil, engine.Errorf(http.StatusBadRequest, engine.ScimTypeInvalidSyntax, "expected a BulkRequest, got %v", err)
+	if e := decodeMessage(raw, &req, "BulkRequest"); e != nil {
+		return nil, e
 	}
-	if !containsFold(req.Schemas, BulkRequestSchema) {
+	if !slices.ContainsFunc(req.Schemas, func(s string) bool { return strings.EqualFold(s, BulkRequestSchema) }) {
 		return nil, engine.Errorf(http.StatusBadRequest, engine.ScimTypeInvalidSyntax, "expected schemas to hold %s, got %v", BulkRequestSchema, req.Schemas)
 	}
 	if req.Operations == nil {
@@ -145,15 +132,6 @@ func (c *scimCtx) readBulkRequest() (*bulkRequest, *engine.Error) {
 		seen[op.BulkID] = true
 	}
 	return &req, nil
-}
-
-func containsFold(list []string, want string) bool {
-	for _, s := range list {
-		if strings.EqualFold(s, want) {
-			return true
-		}
-	}
-	return false
 }
 
 // bulkRun is one request's progress.

@@ -260,6 +260,9 @@ func TestBulkRequestRefused(t *testing.T) {
 		{name: "no token", body: three, reqOpts: []reqOpt{withToken("")}, status: 401},
 		{name: "a text body", body: three, reqOpts: []reqOpt{withHeader("Content-Type", "text/plain")}, status: 415},
 		{name: "bulk switched off", opts: Options{Disable: []Capability{CapBulk}}, body: three, status: 501, detail: "bulk.supported false"},
+		// /Bulk reads its body like every SCIM request, so the fault reaches it too.
+		{name: "plain JSON under reject-plain-json", opts: Options{Faults: []Fault{FaultRejectPlainJSON}}, body: three,
+			reqOpts: []reqOpt{withHeader("Content-Type", "application/json")}, status: 415},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -94,36 +94,43 @@ func isPlainJSON(r *http.Request) bool {
 	return mt == "application/json"
 }
 
-// readSCIMObject reads and decodes a JSON object body or answers the error.
-func (s *Sandbox) readSCIMObject(w http.ResponseWriter, r *http.Request) (map[string]any, []byte, bool) {
-	raw, ok := s.readSCIMBody(w, r)
-	if !ok {
-		return nil, nil, false
-	}
-	obj, e := decodeObject(raw)
+// readObject reads a SCIM request body and decodes it as one JSON object.
+func (c *scimCtx) readObject() (map[string]any, *engine.Error) {
+	raw, e := c.s.readSCIMBody(c.w, c.r, c.s.maxBody, "a body")
 	if e != nil {
-		writeSCIMError(w, s.scimErr(e))
-		return nil, nil, false
+		return nil, e
 	}
-	return obj, raw, true
+	return decodeObject(raw)
 }
 
-func (s *Sandbox) readSCIMBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+// readSCIMBody reads a request body of at most limit bytes (what names the
+// body in the 413 detail). Every SCIM body, /Bulk included, passes here, so
+// the media-type rule and the reject-plain-json fault hold for all of them.
+func (s *Sandbox) readSCIMBody(w http.ResponseWriter, r *http.Request, limit int64, what string) ([]byte, *engine.Error) {
 	if !acceptableBody(r) || (s.faults.on(FaultRejectPlainJSON) && isPlainJSON(r)) {
-		writeSCIMError(w, s.scimErr(engine.Errorf(http.StatusUnsupportedMediaType, "",
-			"expected Content-Type application/scim+json or application/json, got %q", r.Header.Get("Content-Type"))))
-		return nil, false
+		return nil, engine.Errorf(http.StatusUnsupportedMediaType, "",
+			"expected Content-Type application/scim+json or application/json, got %q", r.Header.Get("Content-Type"))
 	}
-	raw, err := s.readBody(w, r)
+	raw, err := readBody(w, r, limit)
 	if errors.Is(err, errBodyTooLarge) {
-		writeSCIMError(w, s.scimErr(engine.Errorf(http.StatusRequestEntityTooLarge, "", "expected a body of at most %d bytes", s.maxBody)))
-		return nil, false
+		return nil, engine.Errorf(http.StatusRequestEntityTooLarge, "", "expected %s of at most %d bytes, got more", what, limit)
 	}
 	if err != nil {
-		writeSCIMError(w, s.scimErr(engine.Errorf(http.StatusBadRequest, engine.ScimTypeInvalidSyntax, "reading the body failed")))
-		return nil, false
+		return nil, engine.Errorf(http.StatusBadRequest, engine.ScimTypeInvalidSyntax, "reading the body failed")
 	}
-	return raw, true
+	return raw, nil
+}
+
+// decodeMessage decodes a JSON object body into dst, a SCIM message struct
+// (SearchRequest, BulkRequest); what names the message in the 400 detail.
+func decodeMessage(raw []byte, dst any, what string) *engine.Error {
+	if _, e := decodeObject(raw); e != nil {
+		return e
+	}
+	if err := json.Unmarshal(raw, dst); err != nil {
+		return engine.Errorf(http.StatusBadRequest, engine.ScimTypeInvalidSyntax, "expected a %s, got %v", what, err)
+	}
+	return nil
 }
 
 // decodeObject parses one JSON object (numbers as float64, as the engine expects).

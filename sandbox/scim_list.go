@@ -1,7 +1,6 @@
 package sandbox
 
 import (
-	"encoding/json"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -35,21 +34,13 @@ func queryValue(q url.Values, name string) (string, bool) {
 	return "", false
 }
 
-func splitList(v string) []string {
-	var out []string
-	for _, p := range strings.Split(v, ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
+// projectionFromQuery reads attributes and excludedAttributes; the comma
+// lists are split by engine.Project.
 func projectionFromQuery(r *http.Request) (attrs, excl []string) {
 	q := r.URL.Query()
 	a, _ := queryValue(q, "attributes")
 	x, _ := queryValue(q, "excludedAttributes")
-	return splitList(a), splitList(x)
+	return []string{a}, []string{x}
 }
 
 func listParamsFromQuery(r *http.Request) (listParams, *engine.Error) {
@@ -58,9 +49,7 @@ func listParamsFromQuery(r *http.Request) (listParams, *engine.Error) {
 	p.filter, _ = queryValue(q, "filter")
 	p.sortBy, _ = queryValue(q, "sortBy")
 	p.sortOrder, _ = queryValue(q, "sortOrder")
-	a, _ := queryValue(q, "attributes")
-	x, _ := queryValue(q, "excludedAttributes")
-	p.attributes, p.excluded = splitList(a), splitList(x)
+	p.attributes, p.excluded = projectionFromQuery(r)
 	for _, n := range []struct {
 		name string
 		dst  *int
@@ -106,17 +95,14 @@ type searchRequest struct {
 }
 
 func (c *scimCtx) search(k resourceKind) {
-	raw, ok := c.s.readSCIMBody(c.w, c.r)
-	if !ok {
-		return
-	}
-	if _, e := decodeObject(raw); e != nil {
+	raw, e := c.s.readSCIMBody(c.w, c.r, c.s.maxBody, "a body")
+	if e != nil {
 		c.fail(e)
 		return
 	}
 	var req searchRequest
-	if err := json.Unmarshal(raw, &req); err != nil {
-		c.fail(engine.Errorf(http.StatusBadRequest, engine.ScimTypeInvalidSyntax, "expected a SearchRequest, got %v", err))
+	if e := decodeMessage(raw, &req, "SearchRequest"); e != nil {
+		c.fail(e)
 		return
 	}
 	p := listParams{startIndex: 1, count: MaxResults, filter: req.Filter, sortBy: req.SortBy, sortOrder: req.SortOrder,

@@ -64,21 +64,28 @@ func (c *scimCtx) respond(k resourceKind, tx Tx, status int, r engine.Resource) 
 	return func() { c.writeResource(status, out, c.location(k, id)) }
 }
 
-func (c *scimCtx) normalize(k resourceKind) (engine.Resource, bool) {
-	in, _, ok := c.s.readSCIMObject(c.w, c.r)
-	if !ok {
-		return nil, false
-	}
-	res, e := engine.Normalize(k.rs, in, c.s.quirks())
+// normalize reads and normalizes a POST or PUT body. bodyID is the body's
+// "id" (nil when absent), which normalization drops as readOnly; PUT checks it.
+func (c *scimCtx) normalize(k resourceKind) (res engine.Resource, bodyID any, ok bool) {
+	in, e := c.readObject()
 	if e != nil {
 		c.fail(e)
-		return nil, false
+		return nil, nil, false
 	}
-	return res, true
+	for key, v := range in {
+		if strings.EqualFold(key, "id") {
+			bodyID = v
+		}
+	}
+	if res, e = engine.Normalize(k.rs, in, c.s.quirks()); e != nil {
+		c.fail(e)
+		return nil, nil, false
+	}
+	return res, bodyID, true
 }
 
 func (c *scimCtx) create(k resourceKind) {
-	res, ok := c.normalize(k)
+	res, _, ok := c.normalize(k)
 	if !ok {
 		return
 	}
@@ -112,6 +119,19 @@ func notFound(k resourceKind, id string) *engine.Error {
 	return engine.Errorf(http.StatusNotFound, "", "expected an existing %s id, got %q", k.name, id)
 }
 
+// current is the stored resource a PUT, PATCH or DELETE changes, provided
+// the request's If-Match names its version (RFC 7644 §3.14: else 412).
+func (c *scimCtx) current(tx Tx, k resourceKind, id string) (engine.Resource, *engine.Error) {
+	old, ok := tx.Get(k.kind, id)
+	if !ok {
+		return nil, notFound(k, id)
+	}
+	if e := checkIfMatch(c.r, old); e != nil {
+		return nil, e
+	}
+	return old, nil
+}
+
 func (c *scimCtx) get(k resourceKind, id string) {
 	var answer func()
 	err := c.s.store.View(c.tenant, func(tx Tx) error {
@@ -133,17 +153,14 @@ func (c *scimCtx) get(k resourceKind, id string) {
 }
 
 func (c *scimCtx) replace(k resourceKind, id string) {
-	res, bodyID, ok := c.normalizeReplace(k)
+	res, bodyID, ok := c.normalize(k)
 	if !ok {
 		return
 	}
 	var answer func()
 	err := c.s.store.Update(c.tenant, func(tx Tx) error {
-		old, ok := tx.Get(k.kind, id)
-		if !ok {
-			return notFound(k, id)
-		}
-		if e := checkIfMatch(c.r, old); e != nil {
+		old, e := c.current(tx, k, id)
+		if e != nil {
 			return e
 		}
 		if e := checkImmutable(k.rs, old, res); e != nil {
@@ -187,27 +204,6 @@ func checkImmutable(rs engine.ResourceSchema, old, next engine.Resource) *engine
 	return nil
 }
 
-// normalizeReplace is normalize for a PUT: it also returns the body's "id"
-// (nil when absent), which normalization drops as readOnly.
-func (c *scimCtx) normalizeReplace(k resourceKind) (engine.Resource, any, bool) {
-	in, _, ok := c.s.readSCIMObject(c.w, c.r)
-	if !ok {
-		return nil, nil, false
-	}
-	var bodyID any
-	for key, v := range in {
-		if strings.EqualFold(key, "id") {
-			bodyID = v
-		}
-	}
-	res, e := engine.Normalize(k.rs, in, c.s.quirks())
-	if e != nil {
-		c.fail(e)
-		return nil, nil, false
-	}
-	return res, bodyID, true
-}
-
 // checkReplace applies the contract's readOnly rule to a PUT. The contract
 // says "writing a readOnly attribute (id, meta) → 400 mutability"; RFC 7644
 // §3.5.1 says readOnly values in a PUT are ignored, and Okta's PUT carries
@@ -231,17 +227,15 @@ func (s *Sandbox) checkReplace(k resourceKind, old, next engine.Resource, bodyID
 }
 
 func (c *scimCtx) patch(k resourceKind, id string) {
-	raw, ok := c.s.readSCIMBody(c.w, c.r)
-	if !ok {
+	raw, e := c.s.readSCIMBody(c.w, c.r, c.s.maxBody, "a body")
+	if e != nil {
+		c.fail(e)
 		return
 	}
 	var answer func()
 	err := c.s.store.Update(c.tenant, func(tx Tx) error {
-		old, ok := tx.Get(k.kind, id)
-		if !ok {
-			return notFound(k, id)
-		}
-		if e := checkIfMatch(c.r, old); e != nil {
+		old, e := c.current(tx, k, id)
+		if e != nil {
 			return e
 		}
 		if k.prePatch != nil {
@@ -272,11 +266,8 @@ func (c *scimCtx) patch(k resourceKind, id string) {
 
 func (c *scimCtx) delete(k resourceKind, id string) {
 	err := c.s.store.Update(c.tenant, func(tx Tx) error {
-		old, ok := tx.Get(k.kind, id)
-		if !ok {
-			return notFound(k, id)
-		}
-		if e := checkIfMatch(c.r, old); e != nil {
+		old, e := c.current(tx, k, id)
+		if e != nil {
 			return e
 		}
 		tx.Delete(k.kind, id)

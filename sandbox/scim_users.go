@@ -2,9 +2,7 @@ package sandbox
 
 import (
 	"net/http"
-	"reflect"
 	"strings"
-	"sync"
 
 	"github.com/scimharness/scimharness/sandbox/engine"
 )
@@ -25,8 +23,8 @@ func (s *Sandbox) patchOptions() engine.PatchOptions {
 	}
 }
 
-func userKind(s *Sandbox) resourceKind {
-	return resourceKind{
+func userKind(s *Sandbox, tenant string) resourceKind {
+	k := resourceKind{
 		kind:     KindUser,
 		name:     "User",
 		rs:       s.users,
@@ -35,6 +33,10 @@ func userKind(s *Sandbox) resourceKind {
 		deleted:  s.userDeleted,
 		renderer: renderUser,
 	}
+	if s.faults.on(FaultGlobalUsernameUniqueness) {
+		k = s.withGlobalUserNames(k, tenant)
+	}
+	return k
 }
 
 // checkUser validates a User about to be stored and applies the update faults.
@@ -47,8 +49,8 @@ func (s *Sandbox) checkUser(tx Tx, old, next engine.Resource) *engine.Error {
 	if old != nil {
 		selfID, _ = old["id"].(string)
 	}
-	if s.userNameTaken(tx, userName, selfID) || s.takenInOtherTenant(tx, userName) {
-		return engine.Errorf(http.StatusConflict, engine.ScimTypeUniqueness, "expected a unique userName, got %q which is already taken", userName)
+	if s.userNameInUse(tx, userName, selfID) {
+		return userNameTaken(userName)
 	}
 	if old != nil {
 		s.applyUpdateFaults(old, next)
@@ -59,9 +61,13 @@ func (s *Sandbox) checkUser(tx Tx, old, next engine.Resource) *engine.Error {
 	return nil
 }
 
-// userNameTaken: userName is unique per tenant, case-insensitively
+func userNameTaken(userName string) *engine.Error {
+	return engine.Errorf(http.StatusConflict, engine.ScimTypeUniqueness, "expected a unique userName, got %q which is already taken", userName)
+}
+
+// userNameInUse: userName is unique per tenant, case-insensitively
 // (RFC 7643 §4.1.1 caseExact false; contract section 2).
-func (s *Sandbox) userNameTaken(tx Tx, userName, selfID string) bool {
+func (s *Sandbox) userNameInUse(tx Tx, userName, selfID string) bool {
 	if s.faults.on(FaultDuplicateUsernameAllowed) {
 		return false
 	}
@@ -77,33 +83,27 @@ func (s *Sandbox) userNameTaken(tx Tx, userName, selfID string) bool {
 	return false
 }
 
-// globalUserNames backs the global-username-uniqueness fault: per sandbox,
-// lower-cased userName → the Tx (tenant) that wrote it. A package variable
-// because the fault must not grow the Sandbox type; only faulty sandboxes
-// ever write to it.
-var globalUserNames sync.Map // *Sandbox → *sync.Map
-
-// takenInOtherTenant is the fault's check: a userName another tenant wrote
-// counts as taken here (the contract makes userName unique per tenant only).
-func (s *Sandbox) takenInOtherTenant(tx Tx, userName string) bool {
-	if !s.faults.on(FaultGlobalUsernameUniqueness) || !reflect.TypeOf(tx).Comparable() {
-		return false
+// withGlobalUserNames wraps the User hooks for the
+// global-username-uniqueness fault: a userName first written by another
+// tenant counts as taken here, though the contract makes userName unique
+// per tenant only.
+func (s *Sandbox) withGlobalUserNames(k resourceKind, tenant string) resourceKind {
+	check, written := k.check, k.written
+	k.check = func(tx Tx, old, next engine.Resource) *engine.Error {
+		if e := check(tx, old, next); e != nil {
+			return e
+		}
+		userName := str(next["userName"])
+		if owner, ok := s.userNameTenants.Load(strings.ToLower(userName)); ok && owner != tenant {
+			return userNameTaken(userName)
+		}
+		return nil
 	}
-	names, ok := globalUserNames.Load(s)
-	if !ok {
-		return false
+	k.written = func(tx Tx, old, u engine.Resource) {
+		written(tx, old, u)
+		s.userNameTenants.LoadOrStore(strings.ToLower(str(u["userName"])), tenant)
 	}
-	owner, ok := names.(*sync.Map).Load(strings.ToLower(userName))
-	return ok && owner != tx
-}
-
-// recordUserName remembers which tenant wrote userName (fault only).
-func (s *Sandbox) recordUserName(tx Tx, userName string) {
-	if !s.faults.on(FaultGlobalUsernameUniqueness) || !reflect.TypeOf(tx).Comparable() {
-		return
-	}
-	names, _ := globalUserNames.LoadOrStore(s, &sync.Map{})
-	names.(*sync.Map).LoadOrStore(strings.ToLower(userName), tx)
+	return k
 }
 
 // updateFaultAttrs are "name, email, phone" of the ignore-updates fault.
@@ -149,7 +149,6 @@ func (s *Sandbox) userWritten(tx Tx, old, u engine.Resource) {
 		acct = Account{ID: newID(), AccountSource: SourceSCIM}
 	}
 	acct.ScimID = id
-	s.recordUserName(tx, str(u["userName"]))
 	fillAccount(&acct, u)
 	if s.faults.on(FaultAccountFirstEmail) {
 		acct.Email, acct.Phone = firstValue(u["emails"]), firstValue(u["phoneNumbers"])

@@ -26,12 +26,10 @@ const (
 )
 
 // newSecret returns a fresh token: the prefix plus 32 random bytes, base64url.
-func newSecret() (string, error) {
+func newSecret() string {
 	var b [32]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		return "", fmt.Errorf("reading random bytes: %w", err)
-	}
-	return TokenPrefix + base64.RawURLEncoding.EncodeToString(b[:]), nil
+	_, _ = rand.Read(b[:]) // never fails: crypto/rand crashes the program instead (Go 1.24+)
+	return TokenPrefix + base64.RawURLEncoding.EncodeToString(b[:])
 }
 
 func hashSecret(secret string) [32]byte { return sha256.Sum256([]byte(secret)) }
@@ -39,11 +37,7 @@ func hashSecret(secret string) [32]byte { return sha256.Sum256([]byte(secret)) }
 // newID returns a random RFC 4122 version 4 UUID string.
 func newID() string {
 	var b [16]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		// crypto/rand does not fail on supported platforms; a panic here is
-		// caught by the recover middleware rather than yielding a weak id.
-		panic(fmt.Sprintf("reading random bytes: %v", err))
-	}
+	_, _ = rand.Read(b[:]) // never fails, see newSecret
 	b[6] = b[6]&0x0f | 0x40
 	b[8] = b[8]&0x3f | 0x80
 	h := hex.EncodeToString(b[:])
@@ -89,21 +83,12 @@ func (s *Sandbox) IssueToken(tenantID string, expiresAt time.Time) (string, Toke
 			Detail: fmt.Sprintf("expected an expiry after %s and at most 366 days away, got %s",
 				now.Format(time.RFC3339), expiresAt.Format(time.RFC3339))}
 	}
-	secret, err := s.newTokenSecret()
+	secret := s.newTokenSecret()
+	info, err := s.storeToken(tenantID, secret, now, expiresAt)
 	if err != nil {
 		return "", TokenInfo{}, err
 	}
-	rec := TokenRecord{
-		TokenInfo: TokenInfo{ID: newID(), TenantID: tenantID, CreatedAt: now, ExpiresAt: expiresAt, Hint: s.hintOf(secret)},
-		Hash:      hashSecret(secret),
-	}
-	if s.faults.on(FaultTokenInListing) {
-		rec.Secret = secret
-	}
-	if err := s.store.PutToken(rec); err != nil {
-		return "", TokenInfo{}, err
-	}
-	return secret, rec.TokenInfo, nil
+	return secret, info, nil
 }
 
 // RegisterToken stores a caller-chosen secret (scimharness sandbox --token)
@@ -116,8 +101,14 @@ func (s *Sandbox) RegisterToken(tenantID, secret string) (TokenInfo, error) {
 		return TokenInfo{}, fmt.Errorf("expected an existing tenant, got %q", tenantID)
 	}
 	now := s.clock.Now()
+	return s.storeToken(tenantID, secret, now, now.Add(DefaultTokenTTL))
+}
+
+// storeToken keeps the SHA-256 of secret, never the secret itself (unless
+// the token-in-listing fault asks for the leak), with the listing's hint.
+func (s *Sandbox) storeToken(tenantID, secret string, now, expiresAt time.Time) (TokenInfo, error) {
 	rec := TokenRecord{
-		TokenInfo: TokenInfo{ID: newID(), TenantID: tenantID, CreatedAt: now, ExpiresAt: now.Add(DefaultTokenTTL), Hint: hint(secret)},
+		TokenInfo: TokenInfo{ID: newID(), TenantID: tenantID, CreatedAt: now, ExpiresAt: expiresAt, Hint: s.hintOf(secret)},
 		Hash:      hashSecret(secret),
 	}
 	if s.faults.on(FaultTokenInListing) {
@@ -188,19 +179,16 @@ func tokenStatus(rec TokenRecord, now time.Time) string {
 }
 
 // newTokenSecret is newSecret with the token-format faults applied.
-func (s *Sandbox) newTokenSecret() (string, error) {
+func (s *Sandbox) newTokenSecret() string {
 	switch {
 	case s.faults.on(FaultTokenWithoutPrefix):
-		secret, err := newSecret()
-		return strings.TrimPrefix(secret, TokenPrefix), err
+		return strings.TrimPrefix(newSecret(), TokenPrefix)
 	case s.faults.on(FaultShortTokenSecret):
 		// 20 bytes in hex: 40 characters, long enough to pass a naive
 		// length check, 160 bits where the contract asks for 256.
 		var b [20]byte
-		if _, err := rand.Read(b[:]); err != nil {
-			return "", fmt.Errorf("reading random bytes: %w", err)
-		}
-		return TokenPrefix + hex.EncodeToString(b[:]), nil
+		_, _ = rand.Read(b[:])
+		return TokenPrefix + hex.EncodeToString(b[:])
 	}
 	return newSecret()
 }

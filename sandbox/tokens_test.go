@@ -141,6 +141,31 @@ func TestRegisterToken(t *testing.T) {
 	assert.Error(t, err)
 }
 
+// A registered token is stored like an issued one, so the listing faults
+// apply to it as well.
+func TestRegisterTokenHonoursListingFaults(t *testing.T) {
+	cases := []struct {
+		name  string
+		fault Fault
+		hint  string
+	}{
+		{name: "no fault: the last 4 characters", hint: "WXYZ"},
+		{name: "token-hint-first-4: the first 4", fault: FaultTokenHintFirst4, hint: "abcd"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var faults []Fault
+			if tc.fault != "" {
+				faults = append(faults, tc.fault)
+			}
+			e := newEnv(t, faults...)
+			info, err := e.sb.RegisterToken(e.tenant, "abcdefghWXYZ")
+			require.NoError(t, err)
+			assert.Equal(t, tc.hint, info.Hint)
+		})
+	}
+}
+
 func TestBearerSchemeIsCaseInsensitive(t *testing.T) {
 	e := newEnv(t)
 	r := e.do("GET", e.scim("/Users"), nil, withHeader("Authorization", "bearer "+e.token))

@@ -37,6 +37,18 @@ func (r attrRef) leaf() *Attribute {
 	return r.attr
 }
 
+// subName is the key whose values the path denotes inside each element:
+// the sub-attribute, "value" for a complex attribute, "" for a simple one.
+func (r attrRef) subName() string {
+	switch {
+	case r.sub != nil:
+		return r.sub.Name
+	case r.attr.Type == TypeComplex:
+		return "value"
+	}
+	return ""
+}
+
 // resolvePath resolves a parsed attribute path at resource level.
 func (rs ResourceSchema) resolvePath(p filter.AttributePath) (attrRef, bool) {
 	return rs.resolve(p.URI(), p.AttributeName, p.SubAttributeName())
@@ -127,13 +139,7 @@ func (r attrRef) values(scope map[string]any) []any {
 	if !ok || v == nil {
 		return nil
 	}
-	subName := ""
-	switch {
-	case r.sub != nil:
-		subName = r.sub.Name
-	case r.attr.Type == TypeComplex:
-		subName = "value"
-	}
+	subName := r.subName()
 	pick := func(e any) (any, bool) {
 		if subName == "" {
 			return e, e != nil

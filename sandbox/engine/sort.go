@@ -86,14 +86,7 @@ func sortKey(ref attrRef, r Resource) any {
 			}
 		}
 	}
-	sub := ""
-	switch {
-	case ref.sub != nil:
-		sub = ref.sub.Name
-	case ref.attr.Type == TypeComplex:
-		sub = "value"
-	}
-	if sub != "" {
+	if sub := ref.subName(); sub != "" {
 		m, isMap := asMap(v)
 		if !isMap {
 			return nil
