@@ -130,8 +130,6 @@ const (
 	FaultGroupRenameNotSynced Fault = "group-rename-not-synced"
 	// FaultGroupDeleteNotSynced breaks @contract-groups (membership visible in Cantara): a deleted group stays in the console.
 	FaultGroupDeleteNotSynced Fault = "group-delete-not-synced"
-	// FaultKeepDeletedMembers breaks @contract-removal (a DELETEd user is gone from SCIM): it stays in its groups' members.
-	FaultKeepDeletedMembers Fault = "keep-deleted-members"
 	// FaultPutIDIgnored breaks @contract-mutability ("writing a readOnly attribute (id, meta) → 400 mutability"): a PUT with another id → 200.
 	FaultPutIDIgnored Fault = "put-id-ignored"
 )

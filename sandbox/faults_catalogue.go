@@ -63,7 +63,6 @@ var faultCatalogue = []FaultInfo{
 	{FaultPutIgnoresActive, "@contract-deactivation", "active in a PUT body is ignored (the old value kept)"},
 	{FaultGroupRenameNotSynced, "@contract-groups", "a group rename never reaches the console's groups list"},
 	{FaultGroupDeleteNotSynced, "@contract-groups", "a deleted SCIM group stays in the console with its members"},
-	{FaultKeepDeletedMembers, "@contract-removal", "a DELETEd user stays listed in its SCIM groups' members"},
 	{FaultPutIDIgnored, "@contract-mutability", "a PUT whose body carries a different id answers 200 (contract: 400 mutability)"},
 
 	// Issue 5: /ServiceProviderConfig declares a capability the behaviour contradicts.

@@ -273,12 +273,6 @@ var faultProbes = map[Fault]func(t *testing.T, e *env) bool{
 		require.Equal(t, http.StatusNoContent, e.do("DELETE", e.scim("/Groups/"+gid), nil).Status)
 		return len(e.do("GET", e.admin("/groups"), nil).get("groups").Array()) == 0 && len(e.account("alice").Get("0.groups").Array()) == 0
 	},
-	FaultKeepDeletedMembers: func(t *testing.T, e *env) bool {
-		a, b := e.createUser("alice"), e.createUser("bob")
-		gid := e.createGroup("Team", a, b)
-		require.Equal(t, http.StatusNoContent, e.do("DELETE", e.scim("/Users/"+b), nil).Status)
-		return len(e.do("GET", e.scim("/Groups/"+gid), nil).get("members").Array()) == 1
-	},
 	FaultPutIDIgnored: func(t *testing.T, e *env) bool {
 		id := e.createUser("alice")
 		u := user("alice")

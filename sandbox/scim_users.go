@@ -232,7 +232,7 @@ func (s *Sandbox) userDeleted(tx Tx, old engine.Resource) {
 	id, _ := old["id"].(string)
 	now := s.clock.Now()
 	for _, g := range tx.All(KindGroup) {
-		if !hasMember(g, id) || s.faults.on(FaultKeepDeletedMembers) {
+		if !hasMember(g, id) {
 			continue
 		}
 		next := engine.Clone(g)

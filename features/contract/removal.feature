@@ -10,16 +10,10 @@ Feature: A user removed in the IdP is deactivated in Cantara, not erased
     Then the SCIM endpoint no longer finds "alice" by id
     And a look-up of "alice" by user name finds nobody
 
-  # After a DELETE the user "no longer appears" at the SCIM endpoint, and
-  # RFC 7644 §3.6 wants every operation on it answered as for a missing
-  # resource: a group that still listed it would reference a 404. What the
-  # console does with the deactivated account's memberships the contract
-  # leaves open, so only the SCIM side is checked.
-  Scenario: A removed user is no longer a member of its groups
-    Given the IdP has provisioned the users "alice" and "bob"
-    And the IdP has created a group "engineering" with the members "alice" and "bob"
-    When the IdP removes "bob"
-    Then the SCIM endpoint shows the group "engineering" with the member "alice"
+  # Not checked: whether a removed user also leaves its groups' member
+  # lists. The contract says the user "no longer appears in SCIM lists" and
+  # RFC 7644 §3.6 speaks of the deleted resource itself; neither says what a
+  # group's members show, so a correct target may do either.
 
   @needs-admin
   Scenario: Cantara keeps the removed user's account, deactivated
