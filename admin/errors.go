@@ -41,9 +41,6 @@ func (e *Error) Unwrap() []error {
 	return []error{e.Kind, e.Status}
 }
 
-// Exchange is the request and answer behind the error.
-func (e *Error) Exchange() *simulator.Exchange { return e.Status.Exchange }
-
 // ExchangeOf digs the exchange out of any error from this package or the
 // simulator (nil if there is none).
 func ExchangeOf(err error) *simulator.Exchange {

@@ -83,29 +83,7 @@ func (c *collector) Feature(doc *messages.GherkinDocument, uri string, _ []byte)
 	if _, ok := c.features[uri]; ok || doc == nil || doc.Feature == nil {
 		return
 	}
-	info := &featureInfo{name: doc.Feature.Name, lines: map[string]int{}}
-	var addScenario func(sc *messages.Scenario)
-	addScenario = func(sc *messages.Scenario) {
-		info.lines[sc.Id] = int(sc.Location.Line)
-		for _, ex := range sc.Examples {
-			for _, row := range ex.TableBody {
-				info.lines[row.Id] = int(row.Location.Line)
-			}
-		}
-	}
-	for _, child := range doc.Feature.Children {
-		if child.Scenario != nil {
-			addScenario(child.Scenario)
-		}
-		if child.Rule != nil {
-			for _, rc := range child.Rule.Children {
-				if rc.Scenario != nil {
-					addScenario(rc.Scenario)
-				}
-			}
-		}
-	}
-	c.features[uri] = info
+	c.features[uri] = &featureInfo{name: doc.Feature.Name, lines: scenarioLines(doc.Feature)}
 	c.featOrder = append(c.featOrder, uri)
 }
 

@@ -106,11 +106,13 @@ func TestScanReportsRemovesLeakingFiles(t *testing.T) {
 		reports.JUnitFile:    "<failure>Authorization: Bearer " + secretToken + "</failure>\n",
 		reports.CucumberFile: `{"x":"cnt_pt_SomeOtherTokenNobodyRegistered1234"}`,
 	}
+	var paths []string
 	for name, content := range files {
-		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644))
+		paths = append(paths, filepath.Join(dir, name))
+		require.NoError(t, os.WriteFile(paths[len(paths)-1], []byte(content), 0o644))
 	}
 
-	err := scanReports(dir, target, simulator.NewMasker(target.Secrets()...))
+	err := scanReports(paths, target, simulator.NewMasker(target.Secrets()...))
 
 	var leak *LeakError
 	require.ErrorAs(t, err, &leak)

@@ -54,10 +54,31 @@ func ExitCode(o Outcome, err error) int {
 	return ExitUsage
 }
 
-// Run executes one conformance run. The error is a *ConfigError for bad
+// Run executes one conformance run. The error wraps a *ConfigError for bad
 // usage or configuration, a *LeakError when a report held a secret, and
-// any other error when the run could not complete.
+// any other error when the run could not complete; its message is masked,
+// so it can be printed as is.
 func Run(ctx context.Context, cfg Config) (Outcome, error) {
+	masker := simulator.NewMasker(cfg.Target.Token, cfg.Target.AdminToken, cfg.Target.ExpiredToken, cfg.Target.RevokedToken)
+	outcome, err := run(ctx, cfg, masker)
+	if err != nil {
+		err = &maskedError{err: err, mask: masker.Mask}
+	}
+	return outcome, err
+}
+
+// maskedError masks every secret the run knows in err's message (a token
+// pasted into the wrong variable, a transport error quoting a URL) and
+// still unwraps to it, so errors.As finds *ConfigError and *LeakError.
+type maskedError struct {
+	err  error
+	mask func(string) string
+}
+
+func (e *maskedError) Error() string { return e.mask(e.err.Error()) }
+func (e *maskedError) Unwrap() error { return e.err }
+
+func run(ctx context.Context, cfg Config, masker *simulator.Masker) (Outcome, error) {
 	p, err := planRun(cfg)
 	if err != nil {
 		return Outcome{ExitCode: ExitUsage}, err
@@ -66,7 +87,6 @@ func Run(ctx context.Context, cfg Config) (Outcome, error) {
 	if out == nil {
 		out = io.Discard
 	}
-	masker := simulator.NewMasker(cfg.Target.Token, cfg.Target.AdminToken, cfg.Target.ExpiredToken, cfg.Target.RevokedToken)
 	console := maskingWriter{w: out, m: masker}
 	fmt.Fprintf(console, "seed: %d — replay with --seed %d\n", p.seed, p.seed)
 	printProfile(console, p.profile)
@@ -225,7 +245,7 @@ func (p runPlan) report(console io.Writer, run reports.Run, m *simulator.Masker,
 	if err != nil {
 		return files, err
 	}
-	if err := scanReports(p.outDir, t, m); err != nil {
+	if err := scanReports(files, t, m); err != nil {
 		return files, err
 	}
 	fmt.Fprintf(console, "reports: %s\n", strings.Join(files, ", "))

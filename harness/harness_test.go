@@ -131,3 +131,28 @@ func TestRunSelectsFeatureFiles(t *testing.T) {
 		assert.Equal(t, file, s.URI)
 	}
 }
+
+// TestRunLeavesTheUsersFilesAlone: --out may name a directory holding the
+// user's own files. The leak scan judges only the reports this run wrote; a
+// token-shaped string in someone else's file is neither a harness bug nor
+// ours to delete.
+func TestRunLeavesTheUsersFilesAlone(t *testing.T) {
+	out := t.TempDir()
+	foreign := map[string]string{
+		filepath.Join(out, "notes.txt"):          "Authorization: Basic dXNlcjpwYXNz\n",
+		filepath.Join(out, "fixtures", "tok.go"): `const tok = "cnt_pt_AAAAbbbbCCCCddddEEEEffff"` + "\n",
+	}
+	for path, content := range foreign {
+		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+		require.NoError(t, os.WriteFile(path, []byte(content), 0o644))
+	}
+
+	outcome, err := Run(context.Background(), Config{Paths: []string{"contract/groups.feature"}, OutDir: out, Seed: 5})
+	require.NoError(t, err, "a user's file in --out is not a leak of this run")
+	assert.Equal(t, ExitPassed, outcome.ExitCode)
+	for path, content := range foreign {
+		data, err := os.ReadFile(path)
+		require.NoError(t, err, "the user's %s must survive the run", path)
+		assert.Equal(t, content, string(data))
+	}
+}

@@ -35,10 +35,11 @@ var tokenPatterns = map[string]*regexp.Regexp{
 	"a sandbox admin token (cnt_adm_...)":                     regexp.MustCompile(`cnt_adm_[A-Za-z0-9_\-]{16,}`),
 }
 
-// scanReports fails the run when any report holds a secret (a target
-// token, anything token-shaped, anything the run's Masker would still
-// mask), deleting the files that do so that no CI artefact publishes one.
-func scanReports(dir string, t steps.Target, m *simulator.Masker) error {
+// scanReports fails the run when any report file it wrote holds a secret (a
+// target token, anything token-shaped, anything the run's Masker would
+// still mask), deleting the files that do so that no CI artefact publishes
+// one. Only the run's own files: --out may hold the user's files too.
+func scanReports(files []string, t steps.Target, m *simulator.Masker) error {
 	sc := reports.Scanner{
 		Secrets: []reports.Secret{
 			{Name: "SCIM_TOKEN", Value: t.Token},
@@ -49,7 +50,7 @@ func scanReports(dir string, t steps.Target, m *simulator.Masker) error {
 		Patterns: tokenPatterns,
 		Mask:     m.Mask,
 	}
-	leaks, err := sc.ScanDir(dir)
+	leaks, err := sc.ScanFiles(files...)
 	if err != nil {
 		return err
 	}

@@ -141,15 +141,7 @@ func parseFeature(fsys fs.FS, file string) ([]reports.Scenario, error) {
 	if doc.Feature == nil {
 		return nil, nil
 	}
-	lines := map[string]int{}
-	for _, child := range doc.Feature.Children {
-		collectLines(child.Scenario, lines)
-		if child.Rule != nil {
-			for _, rc := range child.Rule.Children {
-				collectLines(rc.Scenario, lines)
-			}
-		}
-	}
+	lines := scenarioLines(doc.Feature)
 	var out []reports.Scenario
 	for _, p := range gherkin.Pickles(*doc, file, ids.NewId) {
 		s := reports.Scenario{Feature: doc.Feature.Name, URI: file, Name: p.Name}
@@ -166,14 +158,29 @@ func parseFeature(fsys fs.FS, file string) ([]reports.Scenario, error) {
 	return out, nil
 }
 
-func collectLines(sc *messages.Scenario, lines map[string]int) {
-	if sc == nil {
-		return
-	}
-	lines[sc.Id] = int(sc.Location.Line)
-	for _, ex := range sc.Examples {
-		for _, row := range ex.TableBody {
-			lines[row.Id] = int(row.Location.Line)
+// scenarioLines maps the AST node id of every scenario and outline example
+// row of f to its line: a pickle's last such id locates it. Shared by --list
+// and the run's collector so both name the same line.
+func scenarioLines(f *messages.Feature) map[string]int {
+	lines := map[string]int{}
+	add := func(sc *messages.Scenario) {
+		if sc == nil {
+			return
+		}
+		lines[sc.Id] = int(sc.Location.Line)
+		for _, ex := range sc.Examples {
+			for _, row := range ex.TableBody {
+				lines[row.Id] = int(row.Location.Line)
+			}
 		}
 	}
+	for _, child := range f.Children {
+		add(child.Scenario)
+		if child.Rule != nil {
+			for _, rc := range child.Rule.Children {
+				add(rc.Scenario)
+			}
+		}
+	}
+	return lines
 }

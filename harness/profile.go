@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
-	"github.com/scimharness/scimharness/admin"
 	"github.com/scimharness/scimharness/fixtures"
 	"github.com/scimharness/scimharness/simulator"
 )
@@ -77,30 +77,24 @@ func checkAccountFields(p simulator.Profile) error {
 		if a.Account == "" && !a.Required {
 			continue // optional and not shown in the console: nothing to compare
 		}
-		if _, known := (admin.Account{}).Field(a.Account); known {
+		if slices.Contains(accountFields, a.Account) {
 			continue
 		}
 		line, col := a.Position()
-		problem := fmt.Sprintf("expected an Account field the admin API shows (%s), got %q", strings.Join(accountFields(), ", "), a.Account)
+		problem := fmt.Sprintf("expected an Account field the admin API shows (%s), got %q", strings.Join(accountFields, ", "), a.Account)
 		if a.Account == "" {
-			problem = fmt.Sprintf("expected a required attribute to name the Account field that shows it in Cantara (\"account\": one of %s), got none", strings.Join(accountFields(), ", "))
+			problem = fmt.Sprintf("expected a required attribute to name the Account field that shows it in Cantara (\"account\": one of %s), got none", strings.Join(accountFields, ", "))
 		}
 		return &simulator.ProfileError{Entry: i + 1, SCIM: a.SCIM, Line: line, Column: col, Problem: problem}
 	}
 	return nil
 }
 
-// accountFields are the Account fields a profile may map to: those the
-// admin adapter reads that hold a user attribute.
-func accountFields() []string {
-	var out []string
-	for _, f := range []string{"userName", "externalId", "displayName", "givenName", "familyName", "email", "phone", "locale", "status"} {
-		if _, ok := (admin.Account{}).Field(f); ok {
-			out = append(out, f)
-		}
-	}
-	return out
-}
+// accountFields are the Account fields a profile may map to: those that
+// show a user attribute in the console (README, "Checking your IdP's
+// mapping"). Ids and accountSource are Cantara's own, never sent by an IdP.
+// Each must be one admin.Account.Field reads (profile_test.go checks).
+var accountFields = []string{"userName", "externalId", "displayName", "givenName", "familyName", "email", "phone", "locale", "status"}
 
 // unsent finds the profile attributes a generated user has no value for
 // (e.g. title, or a custom extension): the simulator cannot invent them.

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/scimharness/scimharness/admin"
 	"github.com/scimharness/scimharness/sandbox"
 	"github.com/scimharness/scimharness/simulator"
 )
@@ -92,6 +93,7 @@ func TestLoadProfileErrors(t *testing.T) {
 		{"missing userName", `{"attributes":[{"scim":"displayName","account":"displayName"}]}`, []string{"expected a userName attribute"}},
 		{"duplicate entry", `{"attributes":[{"scim":"userName","account":"userName"},{"scim":"UserName"}]}`, []string{"profile attribute 2", `got "UserName" twice (attributes 1 and 2)`}},
 		{"unknown Account field", `{"attributes":[{"scim":"userName","account":"login"}]}`, []string{`profile attribute 1 ("userName", line 1, column 16)`, `expected an Account field the admin API shows`, `got "login"`}},
+		{"Account field no IdP attribute shows", `{"attributes":[{"scim":"userName","account":"userName"},{"scim":"externalId","account":"id"}]}`, []string{`profile attribute 2 ("externalId"`, `got "id"`}},
 		{"required without Account field", `{"attributes":[{"scim":"userName","account":"userName"},{"scim":"nickName","required":true}]}`, []string{`profile attribute 2 ("nickName"`, "got none"}},
 		{"read-only attribute", `{"attributes":[{"scim":"userName","account":"userName"},{"scim":"meta.created"}]}`, []string{"meta is readOnly"}},
 		{"empty file", ``, []string{"got an empty file"}},
@@ -195,5 +197,14 @@ func TestRunWithCustomProfile(t *testing.T) {
 				assert.Contains(t, failed, tt.failing)
 			}
 		})
+	}
+}
+
+// TestAccountFieldsAreReadByTheAdminAdapter keeps the fields a profile may
+// name in step with what the admin adapter can compare.
+func TestAccountFieldsAreReadByTheAdminAdapter(t *testing.T) {
+	for _, f := range accountFields {
+		_, ok := (admin.Account{}).Field(f)
+		assert.True(t, ok, "expected admin.Account.Field to read %q, got unknown", f)
 	}
 }

@@ -26,7 +26,7 @@ func TestMaskJSONFileMasksTextAndAttachments(t *testing.T) {
 	require.NoError(t, err)
 	assert.NotContains(t, string(out), secret)
 	assert.Contains(t, string(out), "got [masked]")
-	leaks, err := Scanner{Secrets: []Secret{{Name: "X", Value: secret}}}.ScanDir(filepath.Dir(path))
+	leaks, err := Scanner{Secrets: []Secret{{Name: "X", Value: secret}}}.ScanFiles(path)
 	require.NoError(t, err)
 	assert.Empty(t, leaks, "the decoded attachment must be masked too")
 	assert.Contains(t, string(out), base64.StdEncoding.EncodeToString([]byte("Authorization: Bearer [masked]")))

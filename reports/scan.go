@@ -6,9 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -52,22 +50,18 @@ func (l Leak) String() string {
 // minScanLen keeps trivially short "secrets" from matching everywhere.
 const minScanLen = 6
 
-// ScanDir reads every regular file below dir and reports each secret it
-// finds. Base64 attachments in JSON files (cucumber "embeddings") are
+// ScanFiles reads each file and reports every secret it finds. It is given
+// the report files a run wrote, never a whole directory: --out may name a
+// directory holding the user's own files, which are not ours to judge (or
+// delete). Base64 attachments in JSON files (cucumber "embeddings") are
 // decoded and scanned too, since a transcript attached there is not
 // readable as text.
-func (s Scanner) ScanDir(dir string) ([]Leak, error) {
+func (s Scanner) ScanFiles(paths ...string) ([]Leak, error) {
 	var leaks []Leak
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if !d.Type().IsRegular() {
-			return nil
-		}
+	for _, path := range paths {
 		data, err := os.ReadFile(path)
 		if err != nil {
-			return err
+			return leaks, fmt.Errorf("scan %s for secrets: %w", path, err)
 		}
 		leaks = append(leaks, s.scanText(path, data)...)
 		if strings.HasSuffix(path, ".json") {
@@ -78,10 +72,6 @@ func (s Scanner) ScanDir(dir string) ([]Leak, error) {
 				}
 			}
 		}
-		return nil
-	})
-	if err != nil {
-		return leaks, fmt.Errorf("scan %s for secrets: %w", dir, err)
 	}
 	return leaks, nil
 }

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"testing"
 
@@ -21,7 +22,7 @@ func testScanner() Scanner {
 	}
 }
 
-func TestScanDirFindsSecrets(t *testing.T) {
+func TestScanFilesFindsSecrets(t *testing.T) {
 	embedded := base64.StdEncoding.EncodeToString([]byte("GET /Users\nAuthorization: Bearer admin-secret-value\n"))
 	tests := []struct {
 		name  string
@@ -40,11 +41,7 @@ func TestScanDirFindsSecrets(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := t.TempDir()
-			for name, content := range tt.files {
-				require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644))
-			}
-			got, err := testScanner().ScanDir(dir)
+			got, err := testScanner().ScanFiles(writeFiles(t, tt.files)...)
 			require.NoError(t, err)
 			for i := range got {
 				got[i].File = filepath.Base(got[i].File)
@@ -54,16 +51,15 @@ func TestScanDirFindsSecrets(t *testing.T) {
 	}
 }
 
-func TestScanDirAsksTheMasker(t *testing.T) {
-	dir := t.TempDir()
+func TestScanFilesAsksTheMasker(t *testing.T) {
 	content := "masked already: [masked]\nleaked: run-created-secret\nknown: " + testToken + "\n"
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "summary.txt"), []byte(content), 0o644))
+	files := writeFiles(t, map[string]string{"summary.txt": content})
 	sc := testScanner()
 	sc.Mask = func(s string) string {
 		s = strings.ReplaceAll(s, "run-created-secret", "[masked]")
 		return strings.ReplaceAll(s, testToken, "[masked]")
 	}
-	got, err := sc.ScanDir(dir)
+	got, err := sc.ScanFiles(files...)
 	require.NoError(t, err)
 	for i := range got {
 		got[i].File = filepath.Base(got[i].File)
@@ -76,9 +72,7 @@ func TestScanDirAsksTheMasker(t *testing.T) {
 }
 
 func TestLeakStringNeverHoldsTheSecret(t *testing.T) {
-	dir := t.TempDir()
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "a.txt"), []byte(testToken), 0o644))
-	leaks, err := testScanner().ScanDir(dir)
+	leaks, err := testScanner().ScanFiles(writeFiles(t, map[string]string{"a.txt": testToken})...)
 	require.NoError(t, err)
 	require.NotEmpty(t, leaks)
 	for _, l := range leaks {
@@ -86,7 +80,22 @@ func TestLeakStringNeverHoldsTheSecret(t *testing.T) {
 	}
 }
 
-func TestScanDirMissingDirectory(t *testing.T) {
-	_, err := testScanner().ScanDir(filepath.Join(t.TempDir(), "absent"))
+func TestScanFilesMissingFile(t *testing.T) {
+	_, err := testScanner().ScanFiles(filepath.Join(t.TempDir(), "absent"))
 	assert.ErrorContains(t, err, "scan")
+}
+
+// writeFiles writes name → content into a fresh directory and returns the
+// paths, sorted so leaks come out in a stable order.
+func writeFiles(t *testing.T, files map[string]string) []string {
+	t.Helper()
+	dir := t.TempDir()
+	var paths []string
+	for name, content := range files {
+		path := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(path, []byte(content), 0o644))
+		paths = append(paths, path)
+	}
+	sort.Strings(paths)
+	return paths
 }

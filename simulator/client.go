@@ -118,13 +118,6 @@ func (c *Client) WithToken(token string) *Client {
 	return &Client{cfg: cfg, hc: c.hc}
 }
 
-// WithBaseURL returns a client sharing everything but the base URL.
-func (c *Client) WithBaseURL(base string) *Client {
-	cfg := c.cfg
-	cfg.BaseURL = strings.TrimRight(base, "/")
-	return &Client{cfg: cfg, hc: c.hc}
-}
-
 // Do sends r, retrying after 429/503, and returns the last exchange. Any
 // HTTP answer, whatever its status, is a nil error: judging statuses is the
 // caller's business. No answer at all returns an error wrapping

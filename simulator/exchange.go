@@ -75,17 +75,6 @@ func (e *Exchange) Summary() string {
 	return e.masker.Mask(fmt.Sprintf("%s %s → %d (%s)", e.Method, e.URL, e.Status, e.Duration.Round(time.Millisecond)))
 }
 
-// JSON decodes the response body into v.
-func (e *Exchange) JSON(v any) error {
-	if e == nil {
-		return fmt.Errorf("expected a response body, got no exchange")
-	}
-	if err := json.Unmarshal(e.ResponseBody, v); err != nil {
-		return fmt.Errorf("expected a JSON response body, got %d bytes that do not parse: %w", len(e.ResponseBody), err)
-	}
-	return nil
-}
-
 func writeHeaders(b *strings.Builder, prefix string, h http.Header, m *Masker) {
 	names := make([]string, 0, len(h))
 	for name := range h {

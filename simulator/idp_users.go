@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 )
 
@@ -99,7 +100,7 @@ func (p *IdP) UserBody(u *User) map[string]any {
 		schemas = append(schemas, SchemaEnterprise)
 	}
 	for _, s := range p.Profile.Schemas() {
-		if !containsString(schemas, s) {
+		if !slices.Contains(schemas, s) {
 			schemas = append(schemas, s)
 		}
 	}
@@ -304,14 +305,11 @@ func (p *IdP) setActive(ctx context.Context, u *User, active bool, note string) 
 	return p.call(ctx, http.MethodPatch, path, "", body, note+": patch", okPatch...)
 }
 
+// uniqueInts drops repeats, keeping the first order ("expected 200 or 404").
 func uniqueInts(xs []int) []int {
 	var out []int
 	for _, x := range xs {
-		dup := false
-		for _, y := range out {
-			dup = dup || x == y
-		}
-		if !dup {
+		if !slices.Contains(out, x) {
 			out = append(out, x)
 		}
 	}

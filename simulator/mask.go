@@ -2,6 +2,7 @@ package simulator
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -60,7 +61,7 @@ func (m *Masker) Add(secrets ...string) {
 	defer m.mu.Unlock()
 	for _, s := range secrets {
 		s = strings.TrimSpace(s)
-		if len(s) < minSecretLen || containsString(m.secrets, s) {
+		if len(s) < minSecretLen || slices.Contains(m.secrets, s) {
 			continue
 		}
 		m.secrets = append(m.secrets, s)
@@ -122,13 +123,4 @@ func maskedFormOf(secret string) string {
 		return maskedToken
 	}
 	return maskedSecret
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

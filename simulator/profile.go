@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -283,7 +284,7 @@ func (p Profile) Required() []ProfileAttribute {
 func (p Profile) Schemas() []string {
 	var out []string
 	for _, a := range p.Attributes {
-		if s := a.path.Schema; s != "" && !containsString(out, s) {
+		if s := a.path.Schema; s != "" && !slices.Contains(out, s) {
 			out = append(out, s)
 		}
 	}
@@ -481,13 +482,13 @@ func checkUserAttribute(p AttrPath) error {
 		return fmt.Errorf("expected a value filter on the multi-valued %s, such as %s[type eq \"work\"].value, got %q", name, name, p.Raw)
 	case !def.multi && p.Filtered():
 		return fmt.Errorf("expected a value filter only on a multi-valued attribute, got one on %s in %q", name, p.Raw)
-	case p.Filtered() && !containsFold(def.subs, p.FilterAttr):
+	case p.Filtered() && !slices.ContainsFunc(def.subs, equalFold(p.FilterAttr)):
 		return fmt.Errorf("expected the filter to test a sub-attribute of %s (%s), got %q", name, strings.Join(def.subs, ", "), p.FilterAttr)
 	case len(def.subs) == 0 && p.Sub != "":
 		return fmt.Errorf("expected no sub-attribute on the simple attribute %s, got %q", name, p.Raw)
 	case len(def.subs) > 0 && !def.multi && p.Sub == "":
 		return fmt.Errorf("expected a sub-attribute of the complex %s (%s), got %q", name, strings.Join(def.subs, ", "), p.Raw)
-	case p.Sub != "" && !containsFold(def.subs, p.Sub):
+	case p.Sub != "" && !slices.ContainsFunc(def.subs, equalFold(p.Sub)):
 		return fmt.Errorf("expected a sub-attribute of %s (%s), got %q", name, strings.Join(def.subs, ", "), p.Sub)
 	}
 	return nil
@@ -517,13 +518,9 @@ func lookupAttr(table map[string]userAttr, name string) (string, userAttr, bool)
 	return "", userAttr{}, false
 }
 
-func containsFold(list []string, s string) bool {
-	for _, v := range list {
-		if strings.EqualFold(v, s) {
-			return true
-		}
-	}
-	return false
+// equalFold matches SCIM attribute names, which are case-insensitive.
+func equalFold(s string) func(string) bool {
+	return func(v string) bool { return strings.EqualFold(v, s) }
 }
 
 // closest suggests the schema attribute a typo most likely meant: the one

@@ -37,7 +37,7 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer, env 
 	case "run":
 		return runCommand(ctx, args[1:], stdout, stderr, env)
 	case "sandbox":
-		return runSandbox(args[1:], stdout, stderr)
+		return serveSandbox(ctx, args[1:], env, stdout, stderr, nil)
 	case "profile":
 		return runProfile(args[1:], stdout, stderr)
 	case "version", "--version", "-version":
@@ -51,7 +51,7 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer, env 
 			return runProfile([]string{"-h"}, stdout, stdout)
 		}
 		if len(args) > 1 && args[1] == "sandbox" {
-			return runSandbox([]string{"-h"}, stdout, stdout)
+			return serveSandbox(ctx, []string{"-h"}, env, stdout, stdout, nil)
 		}
 		printHelp(stdout)
 		return 0

@@ -72,9 +72,11 @@ func parseRun(args []string, stderr io.Writer, env lookupEnv) (runOptions, error
 	fs.StringVar(&o.cfg.OutDir, "out", harness.DefaultOutDir, "report directory")
 	fs.StringVar(&o.cfg.IdP, "idp", "", "IdP dialect: run only its @idp- scenarios and speak it in the contract scenarios (generic, entra, entra-compliant, okta, onelogin, jumpcloud, ping)")
 	fs.BoolVar(&o.list, "list", false, "print the selected scenarios with their tags and exit without running")
-	profile := fs.String("profile", "", "attribute profile file: the SCIM attributes your IdP sends (env SCIM_PROFILE; empty = embedded default, see `scimharness profile`)")
-	fs.StringVar(&faults, "faults", "", "comma-separated sandbox fault switches (embedded sandbox only; see `scimharness help sandbox`)")
+	profile := fs.String("profile", "", "attribute profile file: the SCIM attributes your IdP sends (env SCIM_PROFILE; empty = embedded default, see 'scimharness profile')")
+	fs.StringVar(&faults, "faults", "", "comma-separated sandbox fault switches (embedded sandbox only; see 'scimharness help sandbox')")
 	fs.IntVar(&o.cfg.Concurrency, "concurrency", 1, "scenarios run in parallel")
+	// A back-quoted word in a usage string is the flag's argument name in
+	// -h (flag.UnquoteUsage): only "file" and "duration" below are meant so.
 	caFile := fs.String("ca-file", "", "PEM `file` of CA certificates to trust besides the system roots, for a private CA or a self-signed target (env "+envCAFile+")")
 	insecure := fs.Bool("insecure-skip-verify", false, "do not verify the target's TLS certificate: test environments only, prints a warning (env "+envInsecure+"=1)")
 	timeout := fs.String("timeout", "", fmt.Sprintf("per-request timeout, a `duration` such as 45s (env %s; default %s; real IdPs wait at most %.0fs, Okta's socket timeout)", envTimeout, simulator.DefaultTimeout, harness.IdPTimeoutBound.Seconds()))

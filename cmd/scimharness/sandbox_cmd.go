@@ -2,14 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
-	"os/signal"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/scimharness/scimharness/sandbox"
@@ -80,19 +78,13 @@ func capabilityNames() string {
 	return strings.Join(names, ", ")
 }
 
-// runSandbox implements `scimharness sandbox`: it serves until SIGINT/SIGTERM.
-// Exit status: 0 clean shutdown, 1 runtime failure, 2 bad usage.
-func runSandbox(args []string, stdout, stderr io.Writer) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	return serveSandbox(ctx, args, os.LookupEnv, stdout, stderr, nil)
-}
-
-// serveSandbox is runSandbox with the stop signal as a context; ready (if
-// set) receives the server once it listens, which lets tests drive it.
+// serveSandbox implements `scimharness sandbox`: it serves until ctx ends
+// (main cancels it on SIGINT/SIGTERM). Exit status: 0 clean shutdown, 1
+// runtime failure, 2 bad usage. ready (if set) receives the server once it
+// listens, which lets tests drive it.
 func serveSandbox(ctx context.Context, args []string, getenv func(string) (string, bool), stdout, stderr io.Writer, ready func(*sandbox.Server)) int {
 	cfg, err := parseSandboxFlags(args, getenv, stderr)
-	if err == flag.ErrHelp {
+	if errors.Is(err, flag.ErrHelp) {
 		return 0
 	}
 	if err != nil {
