@@ -23,6 +23,11 @@ func before(env *Env) func(context.Context, *godog.Scenario) (context.Context, e
 			env.Results.finish(sc.Id, StatusFailed, err.Error(), nil)
 			return ctx, err
 		}
+		if ctx.Err() != nil {
+			// Interrupted (Ctrl-C): the scenarios not yet started did not
+			// run, so they are skipped, not failed.
+			reasons = []string{"the run was interrupted before this scenario started"}
+		}
 		if len(reasons) > 0 {
 			reason := strings.Join(reasons, "; ")
 			env.Results.finish(sc.Id, StatusSkipped, reason, nil)

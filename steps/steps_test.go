@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -491,3 +492,34 @@ func TestSuiteRecordsOutcomesAndRunsCleanups(t *testing.T) {
 }
 
 func gjsonGet(body, path string) gjson.Result { return gjson.Get(body, path) }
+
+// TestInterruptedRunSkipsTheRest: after Ctrl-C the scenarios that had not
+// started did not run, so they are skipped with that reason, never failed.
+func TestInterruptedRunSkipsTheRest(t *testing.T) {
+	fake := &fakeSCIM{}
+	srv := httptest.NewServer(fake)
+	defer srv.Close()
+	env := testEnv(t, srv)
+	env.FeatureFS = fstest.MapFS{"unit.feature": {Data: []byte(suiteFeatures)}}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	suite := godog.TestSuite{
+		ScenarioInitializer: InitializeScenario(env),
+		Options: &godog.Options{
+			Format: "progress", Output: io.Discard, NoColors: true, DefaultContext: ctx,
+			FS: env.FeatureFS, Paths: []string{"unit.feature"},
+		},
+	}
+	suite.Run()
+	results := env.Results.All()
+	require.NotEmpty(t, results)
+	for _, r := range results {
+		if r.Name == "typo in a gating tag" {
+			assert.Equal(t, StatusFailed, r.Status, "a feature error is still reported")
+			continue
+		}
+		assert.Equal(t, StatusSkipped, r.Status, r.Name)
+		assert.Equal(t, "the run was interrupted before this scenario started", r.SkipReason, r.Name)
+	}
+	assert.Empty(t, fake.requests(), "nothing was sent after the interrupt")
+}
