@@ -95,6 +95,11 @@ func New(opts Options) (*Sandbox, error) {
 		s.maxBody = DefaultMaxBody
 	}
 	s.adminToken = opts.AdminToken
+	if s.adminToken != "" {
+		if err := checkFixedSecret(s.adminToken); err != nil {
+			return nil, fmt.Errorf("admin token: %w", err)
+		}
+	}
 	if s.adminToken == "" {
 		// A distinct prefix keeps admin tokens apart from provisioning tokens in logs and scans.
 		s.adminToken = "cnt_adm_" + strings.TrimPrefix(newSecret(), TokenPrefix)

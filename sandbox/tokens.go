@@ -94,14 +94,30 @@ func (s *Sandbox) IssueToken(tenantID string, expiresAt time.Time) (string, Toke
 // RegisterToken stores a caller-chosen secret (scimharness sandbox --token)
 // with the default 30-day expiry, so teams can script against fixed credentials.
 func (s *Sandbox) RegisterToken(tenantID, secret string) (TokenInfo, error) {
-	if strings.TrimSpace(secret) == "" || strings.ContainsAny(secret, " \t\r\n") {
-		return TokenInfo{}, fmt.Errorf("expected a token without whitespace, got an empty or spaced value")
+	if err := checkFixedSecret(secret); err != nil {
+		return TokenInfo{}, err
 	}
 	if _, ok := s.store.Tenant(tenantID); !ok {
 		return TokenInfo{}, fmt.Errorf("expected an existing tenant, got %q", tenantID)
 	}
 	now := s.clock.Now()
 	return s.storeToken(tenantID, secret, now, now.Add(DefaultTokenTTL))
+}
+
+// MinFixedSecret is the shortest token a team may fix by hand (--token,
+// --admin-token). Tokens work like passwords, and a very short one would
+// also slip past masking, which ignores strings too short to be secrets.
+const MinFixedSecret = 12
+
+// checkFixedSecret vets a token given by a person rather than generated.
+func checkFixedSecret(secret string) error {
+	if strings.TrimSpace(secret) == "" || strings.ContainsAny(secret, " \t\r\n") {
+		return fmt.Errorf("expected a token without whitespace, got an empty or spaced value")
+	}
+	if len(secret) < MinFixedSecret {
+		return fmt.Errorf("expected a token of at least %d characters, got %d", MinFixedSecret, len(secret))
+	}
+	return nil
 }
 
 // storeToken keeps the SHA-256 of secret, never the secret itself (unless

@@ -137,8 +137,12 @@ func TestRegisterToken(t *testing.T) {
 	assert.Equal(t, http.StatusOK, e.do("GET", e.scim("/Users"), nil, withToken("fixed-team-token")).Status)
 	_, err = e.sb.RegisterToken(e.tenant, "has space")
 	assert.Error(t, err)
-	_, err = e.sb.RegisterToken("missing", "x")
+	_, err = e.sb.RegisterToken("missing", "fixed-team-token")
 	assert.Error(t, err)
+	_, err = e.sb.RegisterToken(e.tenant, "short-token")
+	assert.ErrorContains(t, err, "at least 12 characters")
+	_, err = New(Options{AdminToken: "adm"})
+	assert.ErrorContains(t, err, "admin token: expected a token of at least 12 characters, got 3")
 }
 
 // A registered token is stored like an issued one, so the listing faults
