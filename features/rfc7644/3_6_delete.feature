@@ -47,7 +47,7 @@ Feature: RFC 7644 §3.6 Deleting resources
     When the client sends GET "/Users?filter=id eq \"{alice.id}\""
     Then the Resources do not include the user "alice"
 
-  @rfc7644-3.6 @req-RFC7644-3.6-no-conflict @must
+  @rfc7644-3.6 @req-RFC7644-3.6-no-conflict @should
   Scenario: The userName of a deleted user can be used again
     Given the client has created a user "alice"
     When the client sends DELETE "/Users/{alice.id}"
