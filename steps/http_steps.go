@@ -30,6 +30,7 @@ func registerHTTPSteps(sc *godog.ScenarioContext) {
 
 	sc.Step(`^the response status is (\d{3})$`, responseStatusIs)
 	sc.Step(`^the response status is one of (\d{3}(?:, \d{3})*)$`, responseStatusIsOneOf)
+	sc.Step(`^the target may decline this optional feature with (\d{3}(?:, \d{3})*)$`, optionalFeatureDeclined)
 	sc.Step(`^the response header `+quoted+` contains `+quoted+`$`, responseHeaderContains)
 	sc.Step(`^the response JSON `+quoted+` is (-?\d+(?:\.\d+)?|true|false|null)$`, responseJSONIs)
 	sc.Step(`^the response JSON `+quoted+` equals `+quoted+`$`, responseJSONEquals)
@@ -175,6 +176,23 @@ func responseStatusIsOneOf(ctx context.Context, list string) (context.Context, e
 		}
 	}
 	return ctx, w.mismatch(ctx, "response status", "one of "+list, ex.Status)
+}
+
+// optionalFeatureDeclined skips the scenario when the target answered the
+// last request with one of the listed statuses: the feature is a MAY of the
+// RFC, so declining it is conformant and nothing further can be checked.
+// Any other answer goes on to the scenario's checks.
+func optionalFeatureDeclined(ctx context.Context, list string) (context.Context, error) {
+	w, ex, err := lastExchange(ctx)
+	if err != nil {
+		return ctx, err
+	}
+	for _, s := range strings.Split(list, ", ") {
+		if code, _ := strconv.Atoi(s); code == ex.Status {
+			return ctx, w.Skip(fmt.Sprintf("the target declines this optional (RFC MAY) feature: %s %s answered %d", ex.Method, ex.URL, ex.Status))
+		}
+	}
+	return ctx, nil
 }
 
 func responseHeaderContains(ctx context.Context, name, want string) (context.Context, error) {

@@ -523,3 +523,37 @@ func TestInterruptedRunSkipsTheRest(t *testing.T) {
 	}
 	assert.Empty(t, fake.requests(), "nothing was sent after the interrupt")
 }
+
+// TestOptionalFeatureDeclined: a MAY feature the target declines with a
+// listed status is a skip with the reason; any other answer is checked.
+func TestOptionalFeatureDeclined(t *testing.T) {
+	fake := &fakeSCIM{}
+	srv := httptest.NewServer(fake)
+	defer srv.Close()
+	env := testEnv(t, srv)
+	env.FeatureFS = fstest.MapFS{"may.feature": {Data: []byte(`Feature: Optional
+  Scenario: declined
+    When the client sends GET "/Users/missing"
+    And the target may decline this optional feature with 404, 501
+    Then the response status is 200
+
+  Scenario: offered, then checked
+    When the client sends GET "/Users"
+    And the target may decline this optional feature with 404, 501
+    Then the response status is 201
+`)}}
+	suite := godog.TestSuite{
+		ScenarioInitializer: InitializeScenario(env),
+		Options: &godog.Options{Format: "progress", Output: io.Discard, NoColors: true, Strict: true,
+			FS: env.FeatureFS, Paths: []string{"may.feature"}},
+	}
+	suite.Run()
+	byName := map[string]ScenarioResult{}
+	for _, r := range env.Results.All() {
+		byName[r.Name] = r
+	}
+	assert.Equal(t, StatusSkipped, byName["declined"].Status)
+	assert.Contains(t, byName["declined"].SkipReason, "declines this optional (RFC MAY) feature")
+	assert.Contains(t, byName["declined"].SkipReason, "answered 404")
+	assert.Equal(t, StatusFailed, byName["offered, then checked"].Status, "an offered feature is still checked")
+}

@@ -35,6 +35,7 @@ Feature: RFC 7644 §4 and RFC 7643 §5–7 Service provider configuration endpoi
   @rfc7644-4 @req-RFC7644-4-schema-by-id @may
   Scenario: A single schema is retrieved by appending its URI
     When the client sends GET "/Schemas/urn:ietf:params:scim:schemas:core:2.0:User"
+    And the target may decline this optional feature with 404, 501
     Then the response status is 200
     And the response JSON "id" equals "urn:ietf:params:scim:schemas:core:2.0:User"
     And the response JSON "attributes.#(name==\"userName\")" exists
