@@ -40,6 +40,8 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer, env 
 		return serveSandbox(ctx, args[1:], env, stdout, stderr, nil)
 	case "profile":
 		return runProfile(args[1:], stdout, stderr)
+	case "load":
+		return loadCommand(ctx, args[1:], stdout, stderr, env)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, versionString())
 		return 0
@@ -53,10 +55,13 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer, env 
 		if len(args) > 1 && args[1] == "sandbox" {
 			return serveSandbox(ctx, []string{"-h"}, env, stdout, stdout, nil)
 		}
+		if len(args) > 1 && args[1] == "load" {
+			return loadCommand(ctx, []string{"-h"}, stdout, stdout, env)
+		}
 		printHelp(stdout)
 		return 0
 	}
-	fmt.Fprintf(stderr, "scimharness: expected a command (run, sandbox, profile, version, help), got %q\n\n", args[0])
+	fmt.Fprintf(stderr, "scimharness: expected a command (run, sandbox, profile, load, version, help), got %q\n\n", args[0])
 	printHelp(stderr)
 	return exitUsage
 }
@@ -76,10 +81,12 @@ usage:
   scimharness sandbox [flags]               serve the embedded Cantara sandbox
   scimharness profile [--check FILE]        print the default attribute profile to
                                             start yours from, or check an edited one
+  scimharness load [flags]                  can the tenant take the IdP's pace? (load -h)
   scimharness version                       print the version
-  scimharness help [run|sandbox|profile]    this text, or a command's flags
+  scimharness help [run|sandbox|profile|load]  this text, or a command's flags
 
 exit status of run: 0 every scenario that ran passed, 1 a scenario failed,
+2 bad usage or configuration. load: 0 the tenant kept the pace, 1 it did not,
 2 bad usage or configuration.
 `)
 }
