@@ -1,7 +1,6 @@
 package steps_test
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"io/fs"
@@ -38,30 +37,8 @@ func runIdPFeatures(t *testing.T, faults []sandbox.Fault, tags string, out io.Wr
 // runIdPFeaturesFrom runs the features under dir of fsys.
 func runIdPFeaturesFrom(t *testing.T, fsys fs.FS, dir string, faults []sandbox.Fault, tags string, out io.Writer) idpRun {
 	t.Helper()
-	srv, err := sandbox.Start(sandbox.Options{Faults: faults}, "")
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = srv.Close() })
-	sb := srv.Sandbox()
-	tenant, err := sb.CreateTenant("idp features test", "")
-	require.NoError(t, err)
-	token, _, err := sb.IssueToken(tenant.ID, sb.Clock().Now().Add(sandbox.MaxTokenTTL))
-	require.NoError(t, err)
-
-	target := steps.Target{
-		BaseURL: srv.TenantURL(tenant.ID), Token: token, TenantID: tenant.ID,
-		AdminURL: srv.AdminURL(), AdminToken: sb.AdminToken(),
-	}
-	masker := simulator.NewMasker(target.Secrets()...)
-	caps, err := steps.Discover(context.Background(), target, masker)
-	require.NoError(t, err)
-	require.True(t, caps.Admin, caps.Reasons["admin"])
-	caps.Sandbox = true
-	profile, err := simulator.DefaultProfile()
-	require.NoError(t, err)
-	env := &steps.Env{
-		Target: target, Caps: caps, Seed: 4004, Masker: masker, Profile: profile,
-		Results: steps.NewResults(), FeatureFS: fsys, Log: io.Discard,
-	}
+	env := sandboxEnv(t, faults)
+	env.Seed, env.FeatureFS, env.Log = 4004, fsys, io.Discard
 	suite := godog.TestSuite{
 		Name:                "idp",
 		ScenarioInitializer: steps.InitializeScenario(env),

@@ -1,7 +1,6 @@
 package steps_test
 
 import (
-	"context"
 	"io"
 	"testing"
 
@@ -11,7 +10,6 @@ import (
 
 	"github.com/scimharness/scimharness/features"
 	"github.com/scimharness/scimharness/sandbox"
-	"github.com/scimharness/scimharness/simulator"
 	"github.com/scimharness/scimharness/steps"
 )
 
@@ -20,23 +18,9 @@ import (
 // godog's exit status.
 func runRFCFeatures(t *testing.T, faults []sandbox.Fault, out io.Writer, paths ...string) ([]steps.ScenarioResult, string, int) {
 	t.Helper()
-	srv, err := sandbox.Start(sandbox.Options{Faults: faults}, "")
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = srv.Close() })
-	sb := srv.Sandbox()
-	tenant, err := sb.CreateTenant("rfc features test", "")
-	require.NoError(t, err)
-	token, _, err := sb.IssueToken(tenant.ID, sb.Clock().Now().Add(sandbox.MaxTokenTTL))
-	require.NoError(t, err)
-
-	target := steps.Target{BaseURL: srv.TenantURL(tenant.ID), Token: token, TenantID: tenant.ID}
-	masker := simulator.NewMasker(target.Secrets()...)
-	caps, err := steps.Discover(context.Background(), target, masker)
-	require.NoError(t, err)
-	caps.Sandbox = true
-	env := &steps.Env{Target: target, Caps: caps, Seed: 7644, Masker: masker, Results: steps.NewResults(),
-		FeatureFS: features.FS, Log: io.Discard}
-
+	env := sandboxEnv(t, faults)
+	env.Seed, env.Log = 7644, io.Discard
+	token := env.Target.Token
 	suite := godog.TestSuite{
 		Name:                "rfc",
 		ScenarioInitializer: steps.InitializeScenario(env),
