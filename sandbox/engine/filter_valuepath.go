@@ -27,25 +27,14 @@ type liftedValuePath struct {
 // or the brackets do not balance.
 func liftValuePaths(expr string) (outer string, lifted []liftedValuePath, ok bool) {
 	var b strings.Builder
-	inQuote, escaped := false, false
+	var q quoteState
 	for i := 0; i < len(expr); i++ {
 		ch := expr[i]
-		if inQuote {
+		if q.inString(ch) {
 			b.WriteByte(ch)
-			switch {
-			case escaped:
-				escaped = false
-			case ch == '\\':
-				escaped = true
-			case ch == '"':
-				inQuote = false
-			}
 			continue
 		}
 		switch ch {
-		case '"':
-			inQuote = true
-			b.WriteByte(ch)
 		case ']':
 			return "", nil, false
 		case '[':
@@ -70,10 +59,33 @@ func liftValuePaths(expr string) (outer string, lifted []liftedValuePath, ok boo
 			b.WriteByte(ch)
 		}
 	}
-	if inQuote || len(lifted) == 0 {
+	if q.in || len(lifted) == 0 {
 		return "", nil, false
 	}
 	return b.String(), lifted, true
+}
+
+// quoteState follows a scan through "..." literals with backslash escapes,
+// so that brackets inside compared values are not taken for value paths.
+type quoteState struct{ in, escaped bool }
+
+// inString feeds ch and reports whether it belongs to a string literal,
+// its quotes included.
+func (q *quoteState) inString(ch byte) bool {
+	switch {
+	case q.in && q.escaped:
+		q.escaped = false
+	case q.in && ch == '\\':
+		q.escaped = true
+	case q.in && ch == '"':
+		q.in = false
+	case q.in:
+	case ch == '"':
+		q.in = true
+	default:
+		return false
+	}
+	return true
 }
 
 func isPathChar(c byte) bool {
@@ -84,23 +96,13 @@ func isPathChar(c byte) bool {
 // closingBracket finds the ']' matching a '[' whose content starts at from,
 // skipping quoted strings; nested brackets are not allowed.
 func closingBracket(s string, from int) (int, bool) {
-	inQuote, escaped := false, false
+	var q quoteState
 	for i := from; i < len(s); i++ {
 		ch := s[i]
-		if inQuote {
-			switch {
-			case escaped:
-				escaped = false
-			case ch == '\\':
-				escaped = true
-			case ch == '"':
-				inQuote = false
-			}
+		if q.inString(ch) {
 			continue
 		}
 		switch ch {
-		case '"':
-			inQuote = true
 		case '[':
 			return 0, false
 		case ']':
