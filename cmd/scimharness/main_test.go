@@ -85,6 +85,19 @@ func TestParseRunFlagsOverrideEnv(t *testing.T) {
 	assert.Equal(t, []string{"contract/groups.feature"}, o.cfg.Paths)
 }
 
+// TestParseRunFlagsAfterPaths: flags may follow the feature paths, and
+// "--" ends the flags.
+func TestParseRunFlagsAfterPaths(t *testing.T) {
+	o, err := parseRun([]string{"contract/", "--seed", "7", "idp", "--out", "x", "--", "--odd.feature"}, &strings.Builder{}, envMap(nil))
+	require.NoError(t, err)
+	assert.Equal(t, int64(7), o.cfg.Seed)
+	assert.Equal(t, "x", o.cfg.OutDir)
+	assert.Equal(t, []string{"contract/", "idp", "--odd.feature"}, o.cfg.Paths)
+
+	_, err = parseRun([]string{"contract/", "--no-such-flag"}, &strings.Builder{}, envMap(nil))
+	assert.Error(t, err, "an unknown flag after a path is still an error")
+}
+
 func TestRunHelpNeverShowsEnvironmentSecrets(t *testing.T) {
 	code, out, errOut := runCLI(t, map[string]string{"SCIM_TOKEN": testSecret, "CANTARA_ADMIN_TOKEN": testSecret}, "run", "-h")
 	assert.Equal(t, 0, code)

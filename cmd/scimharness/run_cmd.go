@@ -84,7 +84,8 @@ func parseRun(args []string, stderr io.Writer, env lookupEnv) (runOptions, error
 		fmt.Fprintln(fs.Output(), "usage: scimharness run [flags] [feature files]\n\nflags (each target flag overrides its environment variable):")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	paths, err := parseInterspersed(fs, args)
+	if err != nil {
 		return o, err
 	}
 	set := map[string]bool{}
@@ -104,8 +105,7 @@ func parseRun(args []string, stderr io.Writer, env lookupEnv) (runOptions, error
 		return o, err
 	}
 	o.cfg.Formats = strings.Split(formats, ",")
-	o.cfg.Paths = fs.Args()
-	var err error
+	o.cfg.Paths = paths
 	if o.cfg.Faults, err = sandbox.ParseFaults(faults); err != nil {
 		return o, fmt.Errorf("--faults: %w", err)
 	}
@@ -251,5 +251,26 @@ func writeProfile(w io.Writer, p harness.ProfileInUse) {
 	}
 	if len(p.Unsent) > 0 {
 		fmt.Fprintf(w, "not checked (the simulated IdP has no value to send): %s\n", strings.Join(p.Unsent, ", "))
+	}
+}
+
+// parseInterspersed parses flags wherever they stand among the positional
+// arguments, so `run contract/ --seed 7` means what it says; the flag
+// package alone stops at the first positional one. "--" ends the flags.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return positional, nil
+		}
+		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
+			return append(positional, rest...), nil
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
 	}
 }
