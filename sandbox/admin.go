@@ -164,11 +164,7 @@ func (a *adminCtx) createTenant() {
 		return
 	}
 	t, err := a.s.CreateTenant(body.Name, body.ID)
-	if err != nil {
-		writeAdminError(a.w, err)
-		return
-	}
-	writeJSON(a.w, http.StatusCreated, t)
+	a.reply(http.StatusCreated, t, err)
 }
 
 func (a *adminCtx) getTenant() {
@@ -250,14 +246,10 @@ func (a *adminCtx) listAccounts() {
 		}
 		return nil
 	})
-	if err != nil {
-		writeAdminError(a.w, err)
-		return
-	}
 	if out == nil {
 		out = []Account{}
 	}
-	writeJSON(a.w, http.StatusOK, map[string]any{"accounts": out})
+	a.reply(http.StatusOK, map[string]any{"accounts": out}, err)
 }
 
 // presentAccount fills the derived fields: group names, readOnly, and the
@@ -298,11 +290,7 @@ func (a *adminCtx) getAccount(id string) {
 		out = a.s.presentAccount(acct, tx.Groups())
 		return nil
 	})
-	if err != nil {
-		writeAdminError(a.w, err)
-		return
-	}
-	writeJSON(a.w, http.StatusOK, out)
+	a.reply(http.StatusOK, out, err)
 }
 
 // accountFields are the editable account fields of admin POST and PATCH.
@@ -360,11 +348,7 @@ func (a *adminCtx) createAccount() {
 		out = a.s.presentAccount(acct, tx.Groups())
 		return nil
 	})
-	if err != nil {
-		writeAdminError(a.w, err)
-		return
-	}
-	writeJSON(a.w, http.StatusCreated, out)
+	a.reply(http.StatusCreated, out, err)
 }
 
 // patchAccount edits a Local account; SCIM accounts are read-only in
@@ -397,11 +381,16 @@ func (a *adminCtx) patchAccount(id string) {
 		out = a.s.presentAccount(acct, tx.Groups())
 		return nil
 	})
+	a.reply(http.StatusOK, out, err)
+}
+
+// reply writes body with status, or the admin error when err is set.
+func (a *adminCtx) reply(status int, body any, err error) {
 	if err != nil {
 		writeAdminError(a.w, err)
 		return
 	}
-	writeJSON(a.w, http.StatusOK, out)
+	writeJSON(a.w, status, body)
 }
 
 func (a *adminCtx) listGroups() {
@@ -410,14 +399,10 @@ func (a *adminCtx) listGroups() {
 		groups = tx.Groups()
 		return nil
 	})
-	if err != nil {
-		writeAdminError(a.w, err)
-		return
-	}
 	if groups == nil {
 		groups = []CantaraGroup{}
 	}
-	writeJSON(a.w, http.StatusOK, map[string]any{"groups": groups})
+	a.reply(http.StatusOK, map[string]any{"groups": groups}, err)
 }
 
 // errorShapeWriter implements the admin-error-shape fault: every admin
