@@ -38,6 +38,8 @@ func registerHTTPSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^the response JSON `+quoted+` does not exist$`, responseJSONDoesNotExist)
 	sc.Step(`^the response is a SCIM error with status "(\d{3})"$`, responseIsSCIMError)
 	sc.Step(`^the response is a SCIM error with status "(\d{3})" and scimType `+quoted+`$`, responseIsSCIMErrorWithType)
+	sc.Step(`^the response is a SCIM error with one of the statuses (\d{3}(?:, \d{3})*)$`, responseIsSCIMErrorOneOf)
+	sc.Step(`^the response is a success, or a SCIM error with status "(\d{3})" and scimType `+quoted+`$`, responseIsSuccessOrSCIMError)
 	sc.Step(`^I remember the response JSON `+quoted+` as `+quoted+`$`, rememberResponseJSON)
 }
 
@@ -319,6 +321,36 @@ func responseIsSCIMErrorWithType(ctx context.Context, status, scimType string) (
 		return ctx, err
 	}
 	return ctx, nil
+}
+
+// responseIsSCIMErrorOneOf checks an RFC 7644 §3.12 error whose status may
+// be any of the listed ones, for requests where the RFC allows more than one
+// answer (say 501 or 404 for an endpoint the target does not offer).
+func responseIsSCIMErrorOneOf(ctx context.Context, list string) (context.Context, error) {
+	w, ex, err := lastExchange(ctx)
+	if err != nil {
+		return ctx, err
+	}
+	for _, s := range strings.Split(list, ", ") {
+		if s == strconv.Itoa(ex.Status) {
+			return ctx, w.checkSCIMError(ctx, ex, s, "")
+		}
+	}
+	return ctx, w.mismatch(ctx, "response status", "one of "+list, ex.Status)
+}
+
+// responseIsSuccessOrSCIMError accepts a 2xx (the target ignored what the
+// RFC lets it ignore) or exactly the named error; the scenario's later steps
+// check that nothing changed either way.
+func responseIsSuccessOrSCIMError(ctx context.Context, status, scimType string) (context.Context, error) {
+	w, ex, err := lastExchange(ctx)
+	if err != nil {
+		return ctx, err
+	}
+	if ex.Status >= 200 && ex.Status < 300 {
+		return ctx, nil
+	}
+	return ctx, w.checkSCIMError(ctx, ex, status, scimType)
 }
 
 func (w *World) checkSCIMError(ctx context.Context, ex *simulator.Exchange, status, scimType string) error {
