@@ -15,7 +15,7 @@ help:
 	@echo "make run    run the conformance scenarios against a fresh embedded sandbox (ARGS='--tags @contract-groups')"
 	@echo "make test   go vet + go test -race ./... (the feature suites run against the sandbox)"
 	@echo "make build  build $(BIN)"
-	@echo "make lint   gofmt check"
+	@echo "make lint   gofmt check and go vet"
 	@echo "make fuzz   every fuzz target for FUZZTIME each (default $(FUZZTIME))"
 
 run:
