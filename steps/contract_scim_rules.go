@@ -22,8 +22,8 @@ func registerSCIMRuleSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^the SCIM endpoint created "([^"]*)"$`, scimCreated)
 	sc.Step(`^the client changes the display name of "([^"]*)" with a PATCH sent as "([^"]*)"$`, patchDisplayNameAs)
 	sc.Step(`^the SCIM endpoint returns the new display name for "([^"]*)"$`, scimShowsNewDisplayName)
-	sc.Step(`^the IdP provisions a new user "([^"]*)" whose work email and phone are listed after home ones$`, provisionWithHomeFirst)
-	sc.Step(`^Cantara's account for "([^"]*)" shows the work email and the work phone$`, accountShowsWorkValues)
+	sc.Step(`^the IdP provisions a new user "([^"]*)" whose (work|primary) email and phone are listed after home ones$`, provisionWithHomeFirst)
+	sc.Step(`^Cantara's account for "([^"]*)" shows the (work|primary) email and the (?:work|primary) phone$`, accountShowsWorkValues)
 	sc.Step(`^the IdP replaces "([^"]*)" with a PUT that sets active to (true|false)$`, putActive)
 	sc.Step(`^the IdP deletes the group "([^"]*)"$`, deleteGroup)
 	sc.Step(`^Cantara no longer shows the group "([^"]*)"$`, adminGroupGone)
@@ -189,21 +189,24 @@ func scimShowsNewDisplayName(ctx context.Context, alias string) (context.Context
 // provisionWithHomeFirst creates a user whose emails and phoneNumbers list
 // a home value before the work one, none marked primary: the account must
 // show the work values ("email/phone are the work (or primary) values").
-func provisionWithHomeFirst(ctx context.Context, alias string) (context.Context, error) {
+// provisionWithHomeFirst sends the user's own email and phone after home
+// ones: typed "work", or (kind "primary") typed "other" and marked primary,
+// the contract's fallback when there is no work value.
+func provisionWithHomeFirst(ctx context.Context, alias, kind string) (context.Context, error) {
 	w, u, err := worldNewUser(ctx, alias)
 	if err != nil {
 		return ctx, err
 	}
 	home := w.Dir.NewUser()
+	own := func(value string) map[string]any {
+		if kind == "primary" {
+			return map[string]any{"type": "other", "value": value, "primary": true}
+		}
+		return map[string]any{"type": "work", "value": value}
+	}
 	body := w.IdP.UserBody(u)
-	body["emails"] = []any{
-		map[string]any{"type": "home", "value": home.Email},
-		map[string]any{"type": "work", "value": u.Email},
-	}
-	body["phoneNumbers"] = []any{
-		map[string]any{"type": "home", "value": home.Phone},
-		map[string]any{"type": "work", "value": u.Phone},
-	}
+	body["emails"] = []any{map[string]any{"type": "home", "value": home.Email}, own(u.Email)}
+	body["phoneNumbers"] = []any{map[string]any{"type": "home", "value": home.Phone}, own(u.Phone)}
 	ex, err := w.postUser(ctx, alias, u, body, nil, "create with home values first")
 	if err != nil {
 		return ctx, err
@@ -211,15 +214,15 @@ func provisionWithHomeFirst(ctx context.Context, alias string) (context.Context,
 	return ctx, w.expectCreated(ctx, alias, ex)
 }
 
-func accountShowsWorkValues(ctx context.Context, alias string) (context.Context, error) {
+func accountShowsWorkValues(ctx context.Context, alias, kind string) (context.Context, error) {
 	w, u, a, err := userAccount(ctx, alias)
 	if err != nil {
 		return ctx, err
 	}
-	if err := w.expectAccountField(ctx, alias, "email", u.Email, a.Email, "the work email"); err != nil {
+	if err := w.expectAccountField(ctx, alias, "email", u.Email, a.Email, "the "+kind+" email"); err != nil {
 		return ctx, err
 	}
-	return ctx, w.expectAccountField(ctx, alias, "phone", u.Phone, a.Phone, "the work phone")
+	return ctx, w.expectAccountField(ctx, alias, "phone", u.Phone, a.Phone, "the "+kind+" phone")
 }
 
 // putActive replaces the user with the IdP's full body and active set,
