@@ -81,6 +81,18 @@ func (s Scenario) Promise() string {
 	return ""
 }
 
+// Level is the requirement level an RFC scenario carries (@must, @should,
+// @may) in capitals, or "" for scenarios without one (contract promises).
+func (s Scenario) Level() string {
+	for _, t := range s.Tags {
+		switch t {
+		case "@must", "@should", "@may":
+			return strings.ToUpper(strings.TrimPrefix(t, "@"))
+		}
+	}
+	return ""
+}
+
 func isPromiseTag(t string) bool {
 	for _, p := range promisePrefixes {
 		if strings.HasPrefix(t, p) {

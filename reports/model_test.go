@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -60,6 +61,18 @@ func TestScenarioPromiseAndFailureLine(t *testing.T) {
 			assert.Equal(t, tt.reqs, tt.scenario.Requirements())
 			assert.Equal(t, tt.line, tt.scenario.FailureLine())
 		})
+	}
+}
+
+func TestScenarioLevel(t *testing.T) {
+	for tags, want := range map[string]string{
+		"@rfc7644-3.5.2 @must":   "MUST",
+		"@should @rfc7644-3.12":  "SHOULD",
+		"@rfc7644-4 @may":        "MAY",
+		"@contract-removal":      "",
+		"@mustard @rfc7644-3.12": "",
+	} {
+		assert.Equal(t, want, Scenario{Tags: strings.Fields(tags)}.Level(), tags)
 	}
 }
 

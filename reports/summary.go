@@ -66,6 +66,9 @@ func WriteSummary(w io.Writer, r Run) error {
 			if promise == "" {
 				promise = "(no promise tag)"
 			}
+			if level := s.Level(); level != "" {
+				promise += " " + level // a SHOULD failure reads differently from a MUST one
+			}
 			p.line("  %s  %s: %s  (%s:%d)", promise, s.Feature, s.Name, s.URI, s.Line)
 			if s.FailedStep != "" {
 				p.line("      step:   %s", s.FailedStep)
