@@ -39,13 +39,7 @@ func emailsOf(r Resource) []any {
 // ("Quirks every target must survive").
 func TestPatchIdPQuirks(t *testing.T) {
 	users, groups := UserResource(), GroupResource()
-	cases := []struct {
-		name  string
-		rs    ResourceSchema
-		start func() Resource
-		ops   string
-		check func(t *testing.T, out Resource)
-	}{
+	cases := []patchCase{
 		{"1 op names in any case: Replace", users, sampleUser,
 			`{"op":"Replace","path":"displayName","value":"B. Jensen"}`,
 			func(t *testing.T, out Resource) { assert.Equal(t, "B. Jensen", out["displayName"]) }},
@@ -195,26 +189,12 @@ func TestPatchIdPQuirks(t *testing.T) {
 				assert.NotContains(t, out[EnterpriseUserSchema], "manager")
 			}},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			start := c.start()
-			before := Clone(start)
-			out := mustPatch(t, c.rs, start, patchBody(c.ops), PatchOptions{})
-			c.check(t, out)
-			assert.Equal(t, before, start, "the input resource must not change")
-		})
-	}
+	runPatchCases(t, cases)
 }
 
 func TestPatchSemantics(t *testing.T) {
 	users, groups := UserResource(), GroupResource()
-	cases := []struct {
-		name  string
-		rs    ResourceSchema
-		start func() Resource
-		ops   string
-		check func(t *testing.T, out Resource)
-	}{
+	cases := []patchCase{
 		{"add simple attribute", users, sampleUser, `{"op":"add","path":"nickName","value":"Babs"}`,
 			func(t *testing.T, out Resource) { assert.Equal(t, "Babs", out["nickName"]) }},
 		{"add merges complex", users, sampleUser, `{"op":"add","path":"name","value":{"middleName":"J"}}`,
@@ -323,15 +303,7 @@ func TestPatchSemantics(t *testing.T) {
 		{"password may be set", users, sampleUser, `{"op":"replace","path":"password","value":"n3w"}`,
 			func(t *testing.T, out Resource) { assert.Equal(t, "n3w", out["password"]) }},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			start := c.start()
-			before := Clone(start)
-			out := mustPatch(t, c.rs, start, patchBody(c.ops), PatchOptions{})
-			c.check(t, out)
-			assert.Equal(t, before, start, "the input resource must not change")
-		})
-	}
+	runPatchCases(t, cases)
 }
 
 func TestPatchErrors(t *testing.T) {
@@ -455,4 +427,28 @@ func TestPatchResultIsIndependent(t *testing.T) {
 	b, err := json.Marshal(out)
 	require.NoError(t, err)
 	assert.Contains(t, string(b), `"u3"`)
+}
+
+// patchCase is one successful PATCH: ops applied to start, then check.
+type patchCase struct {
+	name  string
+	rs    ResourceSchema
+	start func() Resource
+	ops   string
+	check func(t *testing.T, out Resource)
+}
+
+// runPatchCases applies each case and checks, too, that the caller's
+// resource is left untouched (ApplyPatch works on a copy).
+func runPatchCases(t *testing.T, cases []patchCase) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			start := c.start()
+			before := Clone(start)
+			out := mustPatch(t, c.rs, start, patchBody(c.ops), PatchOptions{})
+			c.check(t, out)
+			assert.Equal(t, before, start, "the input resource must not change")
+		})
+	}
 }
