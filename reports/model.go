@@ -19,6 +19,14 @@ const (
 	Undefined Status = "undefined"
 	Pending   Status = "pending"
 	Ambiguous Status = "ambiguous"
+	// Errored: a transport error, a timeout or a harness bug stopped the
+	// scenario. Nothing was learnt about the target, so it is never counted
+	// as the target's failure (JUnit <error>, not <failure>).
+	Errored Status = "errored"
+	// NotApplicable: the scenario checks behaviour of targets that declare a
+	// capability unsupported, and this target declares it supported (or the
+	// reverse). It neither passes nor makes a run partial.
+	NotApplicable Status = "not_applicable"
 )
 
 // IsFailure reports whether s makes the run fail.
@@ -31,8 +39,13 @@ func (s Status) IsFailure() bool {
 }
 
 // Scenario is one executed (or skipped) scenario, an outline row counting as
-// its own scenario.
+// its own scenario. It is the one result record from the step to every
+// report: console, summary.txt, junit.xml, results.json, report.html, HAR.
 type Scenario struct {
+	// ID is stable across runs, seeds and machines: feature path, scenario
+	// slug and, for an outline row, the example row's slug
+	// ("contract/removal.feature/cantara-keeps-the-removed-users-account").
+	ID         string
 	Feature    string   // feature title
 	URI        string   // feature file inside the embedded features
 	Line       int      // line of the scenario (or outline example row)
@@ -41,8 +54,47 @@ type Scenario struct {
 	Status     Status   //
 	FailedStep string   // step text of the first failing step
 	Failure    string   // the failing step's message, secrets masked
-	SkipReason string   // why the scenario did not run
+	SkipReason string   // why the scenario did not run (or is not applicable)
 	Duration   time.Duration
+
+	Dialect       string     // IdP dialect the scenario spoke ("entra", "generic"...)
+	Requirement   string     // the contract sentence or RFC requirement text it checks
+	Steps         []Step     // every step with its outcome, in order
+	Exchanges     []Exchange // every HTTP exchange of the scenario, masked, in order
+	CleanupErrors []string   // cleanups that failed; the outcome stands, but people must see them
+}
+
+// Step is one step of a scenario and its outcome.
+type Step struct {
+	Keyword  string // "Given ", "When "...
+	Text     string
+	Status   Status // passed, failed, skipped, undefined, pending, errored
+	Error    string // masked; "" unless the step failed or errored
+	Duration time.Duration
+}
+
+// Header is one HTTP header line, secrets masked.
+type Header struct {
+	Name  string `json:"name"`
+	Value string `json:"value"`
+}
+
+// Exchange is one HTTP request and its response, secrets masked. Step is the
+// index into Scenario.Steps of the step that made it (-1: a hook, e.g. a
+// cleanup).
+type Exchange struct {
+	Step            int
+	Note            string // what the IdP was doing ("provision: look-up")
+	Method          string
+	URL             string
+	RequestHeaders  []Header
+	RequestBody     string
+	Status          int // 0 when the transport failed
+	ResponseHeaders []Header
+	ResponseBody    string
+	Error           string // transport error, masked
+	Started         time.Time
+	Duration        time.Duration
 }
 
 // promisePrefixes name tags that identify what a scenario checks: a
