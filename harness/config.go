@@ -66,7 +66,7 @@ type Config struct {
 	Profile string
 	// Faults switch sandbox defects on; only for the embedded sandbox.
 	Faults      []sandbox.Fault
-	Concurrency int       // scenarios in parallel; < 1 → 1
+	Concurrency int       // scenarios in parallel; < 1 → DefaultConcurrency
 	Stdout      io.Writer // console output; nil → io.Discard
 
 	// FeatureFS replaces the embedded features (tests); nil → features.FS.

@@ -117,8 +117,9 @@ func run(ctx context.Context, cfg Config, masker *simulator.Masker) (Outcome, er
 	env := &steps.Env{
 		Target: rt.steps, Caps: caps, Seed: p.seed, Dialect: cfg.IdP,
 		Masker: masker, Profile: p.profile.Profile, Results: steps.NewResults(), RunToken: runToken,
-		FeatureFS: p.featFS, Log: console, HTTPClient: p.client,
+		FeatureFS: p.featFS, Log: console, HTTPClient: p.client, Clock: &steps.ClockLedger{},
 	}
+	defer leaveClock(ctx, rt, env.Clock, masker, console)
 	started := time.Now()
 	scenarios, err := p.execute(ctx, cfg, env, console, isTerminal(out))
 	if err != nil {
@@ -224,7 +225,7 @@ func (p runPlan) execute(ctx context.Context, cfg Config, env *steps.Env, consol
 			Tags:           p.expr.String(),
 			Strict:         true, // an undefined or pending step fails: it checked nothing
 			Randomize:      0,    // file order: a replay with --seed must be exact
-			Concurrency:    max(cfg.Concurrency, 1),
+			Concurrency:    concurrency(cfg.Concurrency),
 			TestingT:       cfg.TestingT,
 			DefaultContext: ctx,
 		},

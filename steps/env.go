@@ -84,6 +84,10 @@ type Env struct {
 	// as given. The harness sets it to a token it generated when the admin
 	// API is available, so a clock advance cannot expire it (see RunToken).
 	RunToken *RunToken
+	// Clock books the run's moves of the target's sandbox clock; the
+	// harness restores what is left at the end of the run. nil → one is
+	// created by InitializeScenario.
+	Clock *ClockLedger
 
 	// Optional.
 	FeatureFS  fs.FS        // where the features were read from: Results then shows their Feature: names
@@ -91,6 +95,7 @@ type Env struct {
 	Log        io.Writer    // cleanup failures and other warnings; nil → os.Stderr
 
 	schemas *schemaCache // the target's /Schemas, read once (set by InitializeScenario)
+	sched   *scheduler   // who may run alongside whom (set by InitializeScenario)
 }
 
 // scimToken is the provisioning token scenarios send now.

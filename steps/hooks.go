@@ -28,6 +28,13 @@ func before(env *Env) func(context.Context, *godog.Scenario) (context.Context, e
 			// run, so they are skipped, not failed.
 			reasons = []string{"the run was interrupted before this scenario started"}
 		}
+		var leave func()
+		if len(reasons) == 0 {
+			// Waits while a scenario that must run alone is in flight.
+			if leave, err = env.sched.enter(ctx, runsAlone(tags)); err != nil {
+				reasons = []string{"the run was interrupted before this scenario started"}
+			}
+		}
 		if len(reasons) > 0 {
 			reason := strings.Join(reasons, "; ")
 			env.Results.finish(sc.Id, StatusSkipped, reason, nil)
@@ -35,9 +42,11 @@ func before(env *Env) func(context.Context, *godog.Scenario) (context.Context, e
 		}
 		w, err := newWorld(env, sc.Name, scenarioSeed(env.Seed, sc.Uri, sc.Name, stepTexts(sc)))
 		if err != nil {
+			leave()
 			env.Results.finish(sc.Id, StatusFailed, env.Masker.Mask(err.Error()), nil)
 			return ctx, err
 		}
+		w.tags, w.leave = tags, leave
 		return withWorld(ctx, w), nil
 	}
 }
@@ -53,6 +62,9 @@ func after(env *Env) func(context.Context, *godog.Scenario, error) (context.Cont
 		w := worldFrom(ctx)
 		if w == nil { // before failed and recorded why
 			return ctx, nil
+		}
+		if w.leave != nil {
+			defer w.leave() // after the cleanups: they still touch what the scenario shares
 		}
 		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
 		defer cancel()
@@ -114,10 +126,11 @@ func afterStep(ctx context.Context, _ *godog.Step, status godog.StepResultStatus
 		w.attachStepExchanges()
 	}
 	w.refreshAfterClockAdvance(ctx)
+	unclassified := w.checkClassified()
 	if a := w.takeAttachments(); len(a) > 0 {
 		ctx = godog.Attach(ctx, a...)
 	}
-	return ctx, nil
+	return ctx, unclassified
 }
 
 // skippedKey marks a scenario the gates skipped before any World existed.

@@ -36,6 +36,12 @@ func InitializeScenario(env *Env) func(*godog.ScenarioContext) {
 	if env.schemas == nil {
 		env.schemas = &schemaCache{}
 	}
+	if env.Clock == nil {
+		env.Clock = &ClockLedger{}
+	}
+	if env.sched == nil {
+		env.sched = &scheduler{}
+	}
 	return func(sc *godog.ScenarioContext) {
 		sc.Before(before(env))
 		sc.After(after(env))

@@ -74,7 +74,7 @@ func parseRun(args []string, stderr io.Writer, env lookupEnv) (runOptions, error
 	fs.BoolVar(&o.list, "list", false, "print the selected scenarios with their tags and exit without running")
 	profile := fs.String("profile", "", "attribute profile file: the SCIM attributes your IdP sends (env SCIM_PROFILE; empty = embedded default, see 'scimharness profile')")
 	fs.StringVar(&faults, "faults", "", "comma-separated sandbox fault switches (embedded sandbox only; see 'scimharness help sandbox')")
-	fs.IntVar(&o.cfg.Concurrency, "concurrency", 1, "scenarios run in parallel")
+	fs.IntVar(&o.cfg.Concurrency, "concurrency", harness.DefaultConcurrency, "scenarios run in parallel; those that move the sandbox clock run alone whatever the number (1 = one at a time)")
 	// A back-quoted word in a usage string is the flag's argument name in
 	// -h (flag.UnquoteUsage): only "file" and "duration" below are meant so.
 	caFile := fs.String("ca-file", "", "PEM `file` of CA certificates to trust besides the system roots, for a private CA or a self-signed target (env "+envCAFile+")")
