@@ -117,7 +117,7 @@ func run(ctx context.Context, cfg Config, masker *simulator.Masker) (Outcome, er
 	env := &steps.Env{
 		Target: rt.steps, Caps: caps, Seed: p.seed, Dialect: cfg.IdP,
 		Masker: masker, Profile: p.profile.Profile, Results: steps.NewResults(), RunToken: runToken,
-		FeatureFS: p.featFS, Log: console, HTTPClient: p.client, Clock: &steps.ClockLedger{},
+		FeatureFS: p.featFS, Log: console, HTTPClient: p.client, Clock: &steps.ClockLedger{}, Interrupt: ctx,
 	}
 	defer leaveClock(ctx, rt, env.Clock, masker, console)
 	started := time.Now()
@@ -227,7 +227,7 @@ func (p runPlan) execute(ctx context.Context, cfg Config, env *steps.Env, consol
 			Randomize:      0,    // file order: a replay with --seed must be exact
 			Concurrency:    concurrency(cfg.Concurrency),
 			TestingT:       cfg.TestingT,
-			DefaultContext: ctx,
+			DefaultContext: context.WithoutCancel(ctx), // Ctrl-C lets the scenarios in flight finish (env.Interrupt)
 		},
 	}
 	if code := suite.Run(); code == ExitUsage {

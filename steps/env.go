@@ -1,6 +1,7 @@
 package steps
 
 import (
+	"context"
 	"io"
 	"io/fs"
 	"net/http"
@@ -88,6 +89,11 @@ type Env struct {
 	// harness restores what is left at the end of the run. nil → one is
 	// created by InitializeScenario.
 	Clock *ClockLedger
+
+	// Interrupt is done when the run is interrupted (Ctrl-C): scenarios not
+	// yet started are skipped, those in flight finish with their cleanups,
+	// so nothing they made is left behind. nil → the scenario's context.
+	Interrupt context.Context
 
 	// Optional.
 	FeatureFS  fs.FS        // where the features were read from: Results then shows their Feature: names

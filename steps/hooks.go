@@ -23,7 +23,7 @@ func before(env *Env) func(context.Context, *godog.Scenario) (context.Context, e
 			env.Results.finish(sc.Id, StatusFailed, err.Error(), nil)
 			return ctx, err
 		}
-		if ctx.Err() != nil {
+		if env.interrupted(ctx).Err() != nil {
 			// Interrupted (Ctrl-C): the scenarios not yet started did not
 			// run, so they are skipped, not failed.
 			reasons = []string{"the run was interrupted before this scenario started"}
@@ -31,7 +31,7 @@ func before(env *Env) func(context.Context, *godog.Scenario) (context.Context, e
 		var leave func()
 		if len(reasons) == 0 {
 			// Waits while a scenario that must run alone is in flight.
-			if leave, err = env.sched.enter(ctx, runsAlone(tags)); err != nil {
+			if leave, err = env.sched.enter(env.interrupted(ctx), runsAlone(tags)); err != nil {
 				reasons = []string{"the run was interrupted before this scenario started"}
 			}
 		}

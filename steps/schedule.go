@@ -82,3 +82,12 @@ func (s *scheduler) broadcast() {
 		s.changed = nil
 	}
 }
+
+// interrupted is the context whose end means "start no more scenarios":
+// Env.Interrupt, or ctx when the harness gave none.
+func (e *Env) interrupted(ctx context.Context) context.Context {
+	if e.Interrupt != nil {
+		return e.Interrupt
+	}
+	return ctx
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/scimharness/scimharness/harness"
 	"github.com/scimharness/scimharness/reports"
@@ -152,7 +153,16 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer, en
 		return listScenarios(o.cfg, stdout, stderr)
 	}
 	o.cfg.Stdout = stdout
+	var noticeMu sync.Mutex
+	stopNotice := context.AfterFunc(ctx, func() {
+		noticeMu.Lock()
+		defer noticeMu.Unlock()
+		fmt.Fprintln(stderr, interruptNotice)
+	})
 	outcome, err := harness.Run(ctx, o.cfg)
+	stopNotice()
+	noticeMu.Lock() // the notice, if it started, is written in full before anything else
+	defer noticeMu.Unlock()
 	code := harness.ExitCode(outcome, err)
 	if err != nil {
 		kind := "error"
@@ -163,6 +173,11 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer, en
 	}
 	return code
 }
+
+// interruptNotice tells a user who pressed Ctrl-C why the run goes on a
+// moment, and how to stop it at once.
+const interruptNotice = "scimharness run: interrupted: finishing the scenarios in flight and their cleanups, skipping the rest; " +
+	"Ctrl-C again stops at once and may leave test users, groups and tokens on the target"
 
 // listScenarios prints what a run would execute, grouped by feature.
 func listScenarios(cfg harness.Config, stdout, stderr io.Writer) int {
