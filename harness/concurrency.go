@@ -16,3 +16,9 @@ func concurrency(n int) int {
 	}
 	return n
 }
+
+// maxIdleConnsPerHost keeps a connection per scenario in flight open
+// between requests (Go's default keeps 2): otherwise each request of a
+// concurrent run could pay a new TCP and TLS handshake, round trips that
+// cost more than the request against a distant target.
+const maxIdleConnsPerHost = 4 * DefaultConcurrency
