@@ -32,9 +32,12 @@ func CheckText(raw []byte) *Error {
 			inString = !inString
 		case c == '\\' && inString:
 			if i+1 < len(raw) && raw[i+1] == 'u' {
-				if bad, at := loneSurrogate(raw, i); bad {
-					return badRequest(ScimTypeInvalidValue, "expected a string of Unicode characters, got the unpaired surrogate escape %s at offset %d", raw[at:at+6], at)
+				n, lone := surrogateEscape(raw, i)
+				if lone {
+					return badRequest(ScimTypeInvalidValue, "expected a string of Unicode characters, got the unpaired surrogate escape %s at offset %d", raw[i:i+6], i)
 				}
+				i += n - 1
+				continue
 			}
 			i++ // the escaped character (a quote or backslash among them) is no delimiter
 		}
@@ -42,28 +45,29 @@ func CheckText(raw []byte) *Error {
 	return nil
 }
 
-// loneSurrogate reports whether the \u escape at raw[i] is half of a
-// surrogate pair without its other half, and where the offending escape is.
-// High surrogates (D800–DBFF) must be followed at once by a \u escape of a
-// low surrogate (DC00–DFFF); a low surrogate must never stand first. An
-// escape too short or not hex is the decoder's syntax error, not ours.
-func loneSurrogate(raw []byte, i int) (bool, int) {
+// surrogateEscape looks at the \u escape at raw[i]: how many bytes it spans
+// (12 for a surrogate pair written as two escapes, else 6, or 2 when it is
+// too short or not hex, which is the decoder's syntax error, not ours) and
+// whether it is half of a surrogate pair without its other half. A high
+// surrogate (D800–DBFF) must be followed at once by an escaped low one
+// (DC00–DFFF); a low surrogate never stands first.
+func surrogateEscape(raw []byte, i int) (int, bool) {
 	u, ok := hex4(raw, i+2)
 	switch {
 	case !ok:
-		return false, 0
+		return 2, false
 	case u >= 0xDC00 && u <= 0xDFFF:
-		return true, i
+		return 6, true
 	case u >= 0xD800 && u <= 0xDBFF:
 		j := i + 6
 		if j+1 < len(raw) && raw[j] == '\\' && raw[j+1] == 'u' {
 			if lo, ok := hex4(raw, j+2); ok && lo >= 0xDC00 && lo <= 0xDFFF {
-				return false, 0
+				return 12, false
 			}
 		}
-		return true, i
+		return 6, true
 	}
-	return false, 0
+	return 6, false
 }
 
 // hex4 decodes the four hex digits at raw[i:i+4].
