@@ -146,6 +146,14 @@ const (
 	FaultBulkIgnoresBulkID Fault = "bulk-ignores-bulkid"
 )
 
+// Issue 12: faults only anchored checks catch (a negative check that
+// reasons about a list or a resource must first see that shape).
+const (
+	// FaultListOmitsEmptyResources breaks @rfc7644-3.4.2.4: an empty page leaves out Resources
+	// although totalResults is non-zero (RFC 7644 §3.4.2: REQUIRED then), as Go's omitempty does.
+	FaultListOmitsEmptyResources Fault = "list-omits-empty-resources"
+)
+
 // FaultInfo describes one fault switch: the promise it breaks, named by the
 // tag of the scenarios that must catch it, and what goes wrong.
 type FaultInfo struct {

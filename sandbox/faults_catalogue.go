@@ -69,4 +69,7 @@ var faultCatalogue = []FaultInfo{
 	{FaultSortDeclaredIgnored, "@rfc7644-3.4.2.3", "/ServiceProviderConfig says sort.supported true, but sortBy/sortOrder are ignored (store order)"},
 	{FaultETagDeclaredIgnored, "@rfc7644-3.14", "/ServiceProviderConfig says etag.supported true and ETags are sent, but If-Match is ignored (no 412)"},
 	{FaultBulkIgnoresBulkID, "@rfc7644-3.7.2", `/Bulk passes "bulkId:<id>" references on literally instead of resolving them (a group member bulkId → 400)`},
+
+	// Issue 12: defects only an anchored negative check catches.
+	{FaultListOmitsEmptyResources, "@rfc7644-3.4.2.4", "an empty page (count=0, startIndex past the end) has no Resources key although totalResults is non-zero"},
 }

@@ -305,6 +305,12 @@ var faultProbes = map[Fault]func(t *testing.T, e *env) bool{
 		require.Equal(t, http.StatusOK, r.Status, r.String())
 		return r.get(`Operations.#(bulkId=="g").status`).String() == "201"
 	},
+	// Issue 12 faults.
+	FaultListOmitsEmptyResources: func(t *testing.T, e *env) bool {
+		e.createUser("alice")
+		r := e.do("GET", e.scim("/Users?count=0"), nil)
+		return r.get("totalResults").Int() == 1 && r.get("Resources").IsArray()
+	},
 }
 
 func containsString(b []byte, s string) bool { return strings.Contains(string(b), s) }
