@@ -72,4 +72,7 @@ var faultCatalogue = []FaultInfo{
 
 	// Issue 12: defects only an anchored negative check catches.
 	{FaultListOmitsEmptyResources, "@rfc7644-3.4.2.4", "an empty page (count=0, startIndex past the end) has no Resources key although totalResults is non-zero"},
+	// Issue 12: RFC requirements the catalogue audit added.
+	{FaultBulkIgnoresFailOnErrors, "@rfc7644-3.7.3", "/Bulk ignores failOnErrors: the operations after the allowed number of errors still run"},
+	{FaultSchemaNestedComplex, "@rfc7643-2.3.8", `/Schemas gives the User "name" a complex sub-attribute with sub-attributes of its own`},
 }

@@ -43,17 +43,18 @@ var anchorStep = regexp.MustCompile(`^(the response status is .*` +
 // its shape before the absence (their implementations say how), so no
 // earlier step has to.
 var selfAnchored = map[string]string{
-	`Cantara's account for "…" does not list the group "…"`:        "accountListsGroup requires the account's groups list",
-	`Cantara no longer shows the group "…"`:                        "admin.Client.Groups requires the groups list",
-	`Cantara's account for "…" has no SCIM id`:                     "reads the account through the admin adapter (404 fails)",
-	`the SCIM endpoint no longer finds "…" by id`:                  "requires a 404",
-	`a look-up of "…" by user name finds nobody`:                   "expectEmptyList requires the ListResponse shape",
-	`the answer is an empty list`:                                  "expectEmptyList requires the ListResponse shape",
-	`the refusal is the same as for a token that was never issued`: "compares two 401 answers",
-	`no two tokens are the same`:                                   "compares the tokens this scenario generated",
-	`the IdP's look-up of "…" got an answer it takes as "…"`:       "checkLookupMiss requires a status the dialect accepts, then the list shape",
-	`the IdP takes the answer as "…"`:                              "checkLookupMiss requires a status the dialect accepts, then the list shape",
-	`the response body is empty`:                                   "an assertion of emptiness itself (after a 204)",
+	`Cantara's account for "…" does not list the group "…"`:                       "accountListsGroup requires the account's groups list",
+	`Cantara no longer shows the group "…"`:                                       "admin.Client.Groups requires the groups list",
+	`Cantara's account for "…" has no SCIM id`:                                    "reads the account through the admin adapter (404 fails)",
+	`the SCIM endpoint no longer finds "…" by id`:                                 "requires a 404",
+	`a look-up of "…" by user name finds nobody`:                                  "expectEmptyList requires the ListResponse shape",
+	`the answer is an empty list`:                                                 "expectEmptyList requires the ListResponse shape",
+	`the refusal is the same as for a token that was never issued`:                "compares two 401 answers",
+	`no two tokens are the same`:                                                  "compares the tokens this scenario generated",
+	`the IdP's look-up of "…" got an answer it takes as "…"`:                      "checkLookupMiss requires a status the dialect accepts, then the list shape",
+	`the IdP takes the answer as "…"`:                                             "checkLookupMiss requires a status the dialect accepts, then the list shape",
+	`the response body is empty`:                                                  "an assertion of emptiness itself (after a 204)",
+	`no attribute in /Schemas has a sub-attribute with sub-attributes of its own`: "rfcNoNestedComplex requires a ListResponse of schemas with attributes",
 }
 
 // negativeWords spots an outcome step that reads as an absence, so a new
