@@ -10,21 +10,13 @@ import (
 	"testing"
 
 	"github.com/scimharness/scimharness/sandbox"
+	"github.com/scimharness/scimharness/steps"
 )
 
-// Target is what to run against (cantara-contract.md section 5). The zero
-// value means the embedded sandbox.
-type Target struct {
-	BaseURL      string // SCIM_BASE_URL / --base-url
-	Token        string // SCIM_TOKEN / --token
-	AdminURL     string // CANTARA_ADMIN_URL / --admin-url
-	AdminToken   string // CANTARA_ADMIN_TOKEN / --admin-token
-	ExpiredToken string // SCIM_EXPIRED_TOKEN / --expired-token
-	RevokedToken string // SCIM_REVOKED_TOKEN / --revoked-token
-}
-
-// Embedded reports whether the run starts its own sandbox.
-func (t Target) Embedded() bool { return strings.TrimSpace(t.BaseURL) == "" }
+// Target is what to run against (cantara-contract.md section 5): the one
+// target type of the code base, shared with the steps. The zero value means
+// the embedded sandbox.
+type Target = steps.Target
 
 // Formats the harness knows. Console formats stream progress while the run
 // goes; file formats land in OutDir. summary.txt is always written.

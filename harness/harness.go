@@ -28,7 +28,7 @@ import (
 // Exit statuses (cantara-contract.md section 5).
 const (
 	ExitPassed = 0 // every scenario that ran passed
-	ExitFailed = 1 // a scenario failed
+	ExitFailed = 1 // a scenario failed unexpectedly, or errored (the target could not be reached)
 	ExitUsage  = 2 // bad usage or configuration; nothing was judged
 )
 
@@ -199,15 +199,20 @@ func planRun(cfg Config) (runPlan, error) {
 	return p, nil
 }
 
-// execute runs the godog suite and returns every scenario's outcome.
+// execute runs the godog suite and returns every scenario's outcome, as
+// the run's one Results recorded it.
 func (p runPlan) execute(ctx context.Context, cfg Config, env *steps.Env, console io.Writer, colour bool) ([]reports.Scenario, error) {
-	col := newCollector(env.Masker.Mask)
-	suiteName := col.register()
-	defer unregister(suiteName)
+	suiteName, release := env.Results.Register()
+	defer release()
 
-	formats := []string{collectorFormat}
-	if p.formats.console != "" {
+	formats := []string{steps.ResultsFormat}
+	if p.formats.console != "" && p.formats.console != FormatProgress {
 		formats = append(formats, p.formats.console)
+	}
+	if p.formats.console == FormatProgress {
+		// Ours, not godog's: one mark per scenario, and no godog summary
+		// whose step counts would disagree with the run's own.
+		env.Results.OnScenario = newProgress(console, p.selected).scenario
 	}
 	if p.formats.cucumber {
 		formats = append(formats, "cucumber:"+filepath.Join(p.outDir, reports.CucumberFile))
@@ -232,7 +237,7 @@ func (p runPlan) execute(ctx context.Context, cfg Config, env *steps.Env, consol
 	if code := suite.Run(); code == ExitUsage {
 		return nil, errors.New("godog refused the run options (see the message above)")
 	}
-	return col.results(skipReasons(env.Results)), nil
+	return env.Results.Scenarios(), nil
 }
 
 // report prints the summary, writes the report files and scans them.
@@ -252,23 +257,16 @@ func (p runPlan) report(console io.Writer, run reports.Run, m *simulator.Masker,
 	return files, nil
 }
 
-// exitFor maps scenario outcomes to the exit status.
+// exitFor maps scenario outcomes to the exit status: an unexpected
+// failure is 1, and so is an errored scenario (the target could not be
+// reached, so nothing proves it conforms; the summary says it is not a
+// verdict on Cantara). Expected failures, skips and not-applicable checks
+// are 0.
 func exitFor(r reports.Run) int {
-	if r.Counts().Failed > 0 {
+	if c := r.Counts(); c.Unexpected() > 0 || c.Errored > 0 {
 		return ExitFailed
 	}
 	return ExitPassed
-}
-
-// skipReasons indexes the steps' gating decisions by pickle id.
-func skipReasons(r *steps.Results) map[string]string {
-	out := map[string]string{}
-	for _, res := range r.All() {
-		if res.Status == steps.StatusSkipped {
-			out[res.ID] = res.SkipReason
-		}
-	}
-	return out
 }
 
 // dialectNames validates the --idp value and returns every dialect name.

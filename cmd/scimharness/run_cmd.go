@@ -185,7 +185,7 @@ func writeList(w io.Writer, scenarios []reports.Scenario) {
 			fmt.Fprintf(w, "%s (%s)\n", s.Feature, s.URI)
 			lastURI = s.URI
 		}
-		fmt.Fprintf(w, "  %4d  %s\n        %s\n", s.Line, s.Name, strings.Join(s.Tags, " "))
+		fmt.Fprintf(w, "  %4d  %s\n        id:   %s\n        tags: %s\n", s.Line, s.Name, s.ID, strings.Join(s.Tags, " "))
 	}
 	fmt.Fprintf(w, "\n%d scenarios\n", len(scenarios))
 }
