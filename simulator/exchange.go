@@ -120,4 +120,6 @@ func writeBody(b *strings.Builder, prefix string, body []byte) {
 func (e *Exchange) Mask(s string) string { return e.masker.Mask(s) }
 
 // MaskHeader masks one header value as the transcript does.
-func (e *Exchange) MaskHeader(name, value string) string { return e.masker.MaskHeaderValue(name, value) }
+func (e *Exchange) MaskHeader(name, value string) string {
+	return e.masker.MaskHeaderValue(name, value)
+}
