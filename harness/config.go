@@ -26,10 +26,11 @@ const (
 	FormatNone     = "none"     // no streaming output, only the summary
 	FormatCucumber = "cucumber" // cucumber.json (godog's formatter)
 	FormatJUnit    = "junit"    // junit.xml (ours: keeps skip reasons)
+	FormatResults  = "results"  // results.json (docs/results-schema.md)
 )
 
 // DefaultFormats is what a run writes when Config.Formats is empty.
-var DefaultFormats = []string{FormatProgress, FormatCucumber, FormatJUnit}
+var DefaultFormats = []string{FormatProgress, FormatCucumber, FormatJUnit, FormatResults}
 
 // DefaultOutDir is where reports land unless Config.OutDir says otherwise.
 const DefaultOutDir = "reports/out"
@@ -59,6 +60,7 @@ type Config struct {
 	// Faults switch sandbox defects on; only for the embedded sandbox.
 	Faults      []sandbox.Fault
 	Concurrency int       // scenarios in parallel; < 1 → 1
+	ToolVersion string    // recorded in results.json; "" → "dev"
 	Stdout      io.Writer // console output; nil → io.Discard
 
 	// FeatureFS replaces the embedded features (tests); nil → features.FS.
@@ -141,6 +143,7 @@ type formatPlan struct {
 	console  string // "" when none
 	cucumber bool
 	junit    bool
+	results  bool
 }
 
 func planFormats(formats []string) (formatPlan, error) {
@@ -160,8 +163,10 @@ func planFormats(formats []string) (formatPlan, error) {
 			p.cucumber = true
 		case FormatJUnit:
 			p.junit = true
+		case FormatResults:
+			p.results = true
 		default:
-			return p, &ConfigError{Setting: settingFormat, Problem: fmt.Sprintf("expected formats from progress, pretty, none, cucumber, junit, got %q", f)}
+			return p, &ConfigError{Setting: settingFormat, Problem: fmt.Sprintf("expected formats from progress, pretty, none, cucumber, junit, results, got %q", f)}
 		}
 	}
 	if p.console == FormatNone {

@@ -135,7 +135,7 @@ func ReadResultsJSON(data []byte, name string) (ResultsDoc, error) {
 	if err := json.Unmarshal(data, &doc); err != nil {
 		var se *json.SyntaxError
 		if ok := asSyntaxError(err, &se); ok {
-			line, col := lineCol(data, se.Offset)
+			line, col := lineCol(data, se.Offset-1) // Offset counts the bad byte
 			return doc, fmt.Errorf("%s:%d:%d: expected a results.json document, got invalid JSON: %v", name, line, col, err)
 		}
 		return doc, fmt.Errorf("%s: expected a results.json document, got: %v", name, err)
