@@ -29,8 +29,8 @@ func TestUnreachableTargetStillWritesReports(t *testing.T) {
 	out := t.TempDir()
 	var console strings.Builder
 	outcome, err := Run(context.Background(), Config{
-		Target:  Target{BaseURL: "http://" + addr + "/scim/v2/acme", Token: secretToken},
-		OutDir:  out, Seed: 3, Stdout: &console, Tags: "@contract-removal",
+		Target: Target{BaseURL: "http://" + addr + "/scim/v2/acme", Token: secretToken},
+		OutDir: out, Seed: 3, Stdout: &console, Tags: "@contract-removal",
 		Formats: []string{FormatNone, FormatJUnit, FormatResults},
 	})
 	require.Error(t, err)
