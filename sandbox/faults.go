@@ -155,6 +155,19 @@ const (
 	FaultNoopPatchBumpsVersion Fault = "noop-patch-bumps-version"
 )
 
+// Issue 12: faults only anchored checks catch (a negative check that
+// reasons about a list or a resource must first see that shape).
+const (
+	// FaultListOmitsEmptyResources breaks @rfc7644-3.4.2.4: an empty page leaves out Resources
+	// although totalResults is non-zero (RFC 7644 §3.4.2: REQUIRED then), as Go's omitempty does.
+	FaultListOmitsEmptyResources Fault = "list-omits-empty-resources"
+	// FaultBulkIgnoresFailOnErrors breaks @rfc7644-3.7.3: failOnErrors is read but every operation runs anyway.
+	FaultBulkIgnoresFailOnErrors Fault = "bulk-ignores-fail-on-errors"
+	// FaultSchemaNestedComplex breaks @rfc7643-2.3.8: /Schemas describes name with a complex
+	// sub-attribute that has sub-attributes of its own.
+	FaultSchemaNestedComplex Fault = "schema-nested-complex"
+)
+
 // FaultInfo describes one fault switch: the promise it breaks, named by the
 // tag of the scenarios that must catch it, and what goes wrong.
 type FaultInfo struct {

@@ -324,6 +324,33 @@ var faultProbes = map[Fault]func(t *testing.T, e *env) bool{
 			after.get("meta.lastModified").String() == before.get("meta.lastModified").String() &&
 			r.get("meta.version").String() == before.get("meta.version").String()
 	},
+	// Issue 12 faults.
+	FaultListOmitsEmptyResources: func(t *testing.T, e *env) bool {
+		e.createUser("alice")
+		r := e.do("GET", e.scim("/Users?count=0"), nil)
+		return r.get("totalResults").Int() == 1 && r.get("Resources").IsArray()
+	},
+	FaultBulkIgnoresFailOnErrors: func(t *testing.T, e *env) bool {
+		e.createUser("alice")
+		body := bulkBody(bulkOp("POST", "/Users", "dup", user("alice")), bulkOp("POST", "/Users", "after", user("bob")))
+		body["failOnErrors"] = 1
+		r := e.do("POST", e.scim("/Bulk"), body)
+		require.Equal(t, http.StatusOK, r.Status, r.String())
+		return !r.get(`Operations.#(bulkId=="after")`).Exists()
+	},
+	FaultSchemaNestedComplex: func(t *testing.T, e *env) bool {
+		r := e.do("GET", e.scim("/Schemas"), nil)
+		for _, sch := range r.get("Resources").Array() {
+			for _, a := range sch.Get("attributes").Array() {
+				for _, sub := range a.Get("subAttributes").Array() {
+					if sub.Get("subAttributes").Exists() || sub.Get("type").String() == "complex" {
+						return false
+					}
+				}
+			}
+		}
+		return true
+	},
 }
 
 func containsString(b []byte, s string) bool { return strings.Contains(string(b), s) }

@@ -84,7 +84,7 @@ func (c *scimCtx) bulk() {
 		return
 	}
 	run := &bulkRun{c: c, ops: req.Operations, ids: map[string]string{}, results: make([]*bulkResult, len(req.Operations))}
-	if req.FailOnErrors != nil {
+	if req.FailOnErrors != nil && !c.s.faults.on(FaultBulkIgnoresFailOnErrors) {
 		run.maxErrors = *req.FailOnErrors
 	}
 	run.execute()
