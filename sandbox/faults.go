@@ -157,6 +157,9 @@ const (
 	// FaultSchemaNestedComplex breaks @rfc7643-2.3.8: /Schemas describes name with a complex
 	// sub-attribute that has sub-attributes of its own.
 	FaultSchemaNestedComplex Fault = "schema-nested-complex"
+	// FaultWriteIgnoresAttributes breaks @rfc7644-3.9: POST, PUT and PATCH answers ignore
+	// ?attributes= and ?excludedAttributes= (only GET honours them).
+	FaultWriteIgnoresAttributes Fault = "write-ignores-attributes"
 )
 
 // FaultInfo describes one fault switch: the promise it breaks, named by the

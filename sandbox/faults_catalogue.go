@@ -75,4 +75,5 @@ var faultCatalogue = []FaultInfo{
 	// Issue 12: RFC requirements the catalogue audit added.
 	{FaultBulkIgnoresFailOnErrors, "@rfc7644-3.7.3", "/Bulk ignores failOnErrors: the operations after the allowed number of errors still run"},
 	{FaultSchemaNestedComplex, "@rfc7643-2.3.8", `/Schemas gives the User "name" a complex sub-attribute with sub-attributes of its own`},
+	{FaultWriteIgnoresAttributes, "@rfc7644-3.9", "POST, PUT and PATCH answers ignore attributes/excludedAttributes (only GET honours them)"},
 }

@@ -319,6 +319,11 @@ var faultProbes = map[Fault]func(t *testing.T, e *env) bool{
 		require.Equal(t, http.StatusOK, r.Status, r.String())
 		return !r.get(`Operations.#(bulkId=="after")`).Exists()
 	},
+	FaultWriteIgnoresAttributes: func(t *testing.T, e *env) bool {
+		r := e.do("POST", e.scim("/Users?attributes=userName"), user("alice"))
+		require.Equal(t, http.StatusCreated, r.Status, r.String())
+		return r.get("userName").Exists() && !r.get("displayName").Exists()
+	},
 	FaultSchemaNestedComplex: func(t *testing.T, e *env) bool {
 		r := e.do("GET", e.scim("/Schemas"), nil)
 		for _, sch := range r.get("Resources").Array() {
