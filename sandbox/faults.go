@@ -160,6 +160,10 @@ const (
 	// FaultWriteIgnoresAttributes breaks @rfc7644-3.9: POST, PUT and PATCH answers ignore
 	// ?attributes= and ?excludedAttributes= (only GET honours them).
 	FaultWriteIgnoresAttributes Fault = "write-ignores-attributes"
+	// FaultFilterScanBudget breaks @rfc7644-3.4.2.4: a filter served by a scan looks only at the
+	// first FilterScanBudget users stored in the tenant (index look-ups still work), so matches
+	// stored after them are never found: invisible in a tenant holding only the scenario's users.
+	FaultFilterScanBudget Fault = "filter-scan-budget"
 )
 
 // FaultInfo describes one fault switch: the promise it breaks, named by the

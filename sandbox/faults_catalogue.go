@@ -76,4 +76,6 @@ var faultCatalogue = []FaultInfo{
 	{FaultBulkIgnoresFailOnErrors, "@rfc7644-3.7.3", "/Bulk ignores failOnErrors: the operations after the allowed number of errors still run"},
 	{FaultSchemaNestedComplex, "@rfc7643-2.3.8", `/Schemas gives the User "name" a complex sub-attribute with sub-attributes of its own`},
 	{FaultWriteIgnoresAttributes, "@rfc7644-3.9", "POST, PUT and PATCH answers ignore attributes/excludedAttributes (only GET honours them)"},
+	// Issue 12: defects only a populated tenant shows.
+	{FaultFilterScanBudget, "@rfc7644-3.4.2.4", "a filter served by a scan looks only at the first 100 users stored in the tenant: later matches are never found (unseen in a near-empty tenant)"},
 }

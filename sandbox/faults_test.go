@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -323,6 +324,14 @@ var faultProbes = map[Fault]func(t *testing.T, e *env) bool{
 		r := e.do("POST", e.scim("/Users?attributes=userName"), user("alice"))
 		require.Equal(t, http.StatusCreated, r.Status, r.String())
 		return r.get("userName").Exists() && !r.get("displayName").Exists()
+	},
+	FaultFilterScanBudget: func(t *testing.T, e *env) bool {
+		for i := range FilterScanBudget {
+			e.createUser(fmt.Sprintf("early%03d", i))
+		}
+		e.createUser("late")
+		r := e.do("GET", e.scim(`/Users?filter=userName+sw+"late"`), nil)
+		return r.get("totalResults").Int() == 1
 	},
 	FaultSchemaNestedComplex: func(t *testing.T, e *env) bool {
 		r := e.do("GET", e.scim("/Schemas"), nil)

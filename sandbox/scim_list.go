@@ -116,6 +116,10 @@ func (c *scimCtx) search(k resourceKind) {
 	c.list(k, p.clamp())
 }
 
+// FilterScanBudget is how many stored users a filtering scan looks at under
+// FaultFilterScanBudget.
+const FilterScanBudget = 100
+
 // list answers a ListResponse. A filter `attr eq "x"` on an indexed
 // attribute is served from the store's index; the filter still runs on each
 // candidate, so the index only narrows.
@@ -135,6 +139,9 @@ func (c *scimCtx) list(k resourceKind, p listParams) {
 			candidates = tx.Lookup(k.kind, attr, value)
 		} else {
 			candidates = tx.All(k.kind)
+			if f != nil && c.s.faults.on(FaultFilterScanBudget) {
+				candidates = candidates[:min(FilterScanBudget, len(candidates))]
+			}
 		}
 		matched := candidates[:0:0]
 		for _, r := range candidates {
