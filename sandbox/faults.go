@@ -146,6 +146,15 @@ const (
 	FaultBulkIgnoresBulkID Fault = "bulk-ignores-bulkid"
 )
 
+// Faults of issue 12: defects a public SCIM compliance suite found in the
+// sandbox, brought back on demand.
+const (
+	// FaultKeepDuplicateValues breaks @rfc7643-2.4 ("SHOULD NOT return the same (type, value) combination more than once"): repeats are kept.
+	FaultKeepDuplicateValues Fault = "keep-duplicate-values"
+	// FaultNoopPatchBumpsVersion breaks @rfc7644-3.5.2.1 ("this operation SHALL NOT change the modify timestamp"): a PATCH that changes nothing raises lastModified and the version.
+	FaultNoopPatchBumpsVersion Fault = "noop-patch-bumps-version"
+)
+
 // Issue 12: faults only anchored checks catch (a negative check that
 // reasons about a list or a resource must first see that shape).
 const (

@@ -306,6 +306,25 @@ var faultProbes = map[Fault]func(t *testing.T, e *env) bool{
 		require.Equal(t, http.StatusOK, r.Status, r.String())
 		return r.get(`Operations.#(bulkId=="g").status`).String() == "201"
 	},
+	FaultKeepDuplicateValues: func(t *testing.T, e *env) bool {
+		u := user("alice")
+		work := map[string]any{"type": "work", "value": "alice@example.com"}
+		u["emails"] = []any{work, work}
+		r := e.do("POST", e.scim("/Users"), u)
+		require.Equal(t, http.StatusCreated, r.Status, r.String())
+		return len(r.get("emails").Array()) == 1
+	},
+	FaultNoopPatchBumpsVersion: func(t *testing.T, e *env) bool {
+		uid := e.createUser("alice")
+		gid := e.createGroup("Team", uid)
+		before := e.do("GET", e.scim("/Groups/"+gid), nil)
+		r := e.patch(e.scim("/Groups/"+gid), op("add", "members", []any{map[string]any{"value": uid}}), op("add", "displayName", "Team"))
+		require.Equal(t, http.StatusOK, r.Status, r.String())
+		after := e.do("GET", e.scim("/Groups/"+gid), nil)
+		return after.get("meta.version").String() == before.get("meta.version").String() &&
+			after.get("meta.lastModified").String() == before.get("meta.lastModified").String() &&
+			r.get("meta.version").String() == before.get("meta.version").String()
+	},
 	// Issue 12 faults.
 	FaultListOmitsEmptyResources: func(t *testing.T, e *env) bool {
 		e.createUser("alice")

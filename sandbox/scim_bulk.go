@@ -71,7 +71,7 @@ func (c *scimCtx) bulkEndpoint(id string) {
 	case id != "":
 		c.fail(engine.Errorf(http.StatusNotFound, "", "expected no id after /Bulk, got %s", c.r.URL.Path))
 	case c.r.Method != http.MethodPost:
-		c.methodNotAllowed()
+		c.methodNotAllowed(http.MethodPost)
 	default:
 		c.bulk()
 	}
