@@ -175,6 +175,24 @@ const (
 	FaultFilterScanBudget Fault = "filter-scan-budget"
 )
 
+// Issue 12, "each promise from every angle": each breaks one view or one
+// way of writing that the first scenarios did not look at
+// (docs/promise-angles.md).
+const (
+	// FaultAccountKeepsLocale breaks @contract-updates: a locale change reaches the SCIM
+	// resource but the Cantara account keeps the old locale.
+	FaultAccountKeepsLocale Fault = "account-keeps-locale"
+	// FaultAccountKeepsClearedPhone breaks @contract-updates: a work phone cleared in the IdP
+	// (PATCH remove, or a PUT without it) stays on the Cantara account.
+	FaultAccountKeepsClearedPhone Fault = "account-keeps-cleared-phone"
+	// FaultListShowsStaleActive breaks @contract-deactivation: lists show every user as
+	// active (a search index never told of deactivations); the single read is right.
+	FaultListShowsStaleActive Fault = "list-shows-stale-active"
+	// FaultValueFilterMatchesNothing breaks @contract-lookup: a filter with a value path
+	// (emails[type eq "work"].value eq ...) answers an empty list instead of the match.
+	FaultValueFilterMatchesNothing Fault = "value-filter-matches-nothing"
+)
+
 // FaultInfo describes one fault switch: the promise it breaks, named by the
 // tag of the scenarios that must catch it, and what goes wrong.
 type FaultInfo struct {

@@ -352,6 +352,32 @@ var faultProbes = map[Fault]func(t *testing.T, e *env) bool{
 		r := e.do("GET", e.scim(`/Users?filter=userName+sw+"late"`), nil)
 		return r.get("totalResults").Int() == 1
 	},
+	FaultAccountKeepsLocale: func(t *testing.T, e *env) bool {
+		id := e.createUser("alice")
+		e.patch(e.scim("/Users/"+id), op("replace", "locale", "fr-CA"))
+		return e.account("alice").Get("0.locale").String() == "fr-CA"
+	},
+	FaultAccountKeepsClearedPhone: func(t *testing.T, e *env) bool {
+		body := user("alice")
+		body["phoneNumbers"] = []any{map[string]any{"value": "+15550100", "type": "work"}}
+		r := e.do("POST", e.scim("/Users"), body)
+		require.Equal(t, http.StatusCreated, r.Status, r.String())
+		require.Equal(t, "+15550100", e.account("alice").Get("0.phone").String())
+		e.patch(e.scim("/Users/"+r.get("id").String()), map[string]any{"op": "remove", "path": `phoneNumbers[type eq "work"]`})
+		return e.account("alice").Get("0.phone").String() == ""
+	},
+	FaultListShowsStaleActive: func(t *testing.T, e *env) bool {
+		id := e.createUser("alice")
+		e.patch(e.scim("/Users/"+id), op("replace", "active", false))
+		return !e.do("GET", e.scim(`/Users?filter=userName+eq+"alice"`), nil).get("Resources.0.active").Bool()
+	},
+	FaultValueFilterMatchesNothing: func(t *testing.T, e *env) bool {
+		e.createUser("alice")
+		email := e.do("GET", e.scim(`/Users?filter=userName+eq+"alice"`), nil).get(`Resources.0.emails.0.value`).String()
+		require.NotEmpty(t, email)
+		r := e.do("GET", e.scim(`/Users?filter=emails[type+eq+"work"].value+eq+"`+email+`"`), nil)
+		return r.get("totalResults").Int() == 1
+	},
 	FaultSchemaNestedComplex: func(t *testing.T, e *env) bool {
 		r := e.do("GET", e.scim("/Schemas"), nil)
 		for _, sch := range r.get("Resources").Array() {

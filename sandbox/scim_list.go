@@ -149,6 +149,9 @@ func (c *scimCtx) list(k resourceKind, p listParams) {
 				matched = append(matched, r)
 			}
 		}
+		if f != nil && strings.Contains(p.filter, "[") && c.s.faults.on(FaultValueFilterMatchesNothing) {
+			matched = matched[:0]
+		}
 		if f != nil && len(matched) == 0 && c.s.faults.on(FaultNotFoundOnEmptyFilter) {
 			return engine.Errorf(http.StatusNotFound, "", "no %s matches the filter", k.name)
 		}
@@ -166,6 +169,9 @@ func (c *scimCtx) list(k resourceKind, p listParams) {
 		render := k.renderer(c, tx)
 		items := make([]engine.Resource, 0, len(page))
 		for _, r := range page {
+			if k.kind == KindUser && c.s.faults.on(FaultListShowsStaleActive) {
+				r = staleActive(r)
+			}
 			items = append(items, engine.Project(k.rs, render(c.withLocation(k, r)), p.attributes, p.excluded))
 		}
 		doc = map[string]any{
@@ -192,4 +198,17 @@ func indexHint(f engine.Filter) (string, string, bool) {
 		return "", "", false
 	}
 	return engine.IndexHint(f)
+}
+
+// staleActive is FaultListShowsStaleActive: a copy of the user that a
+// search index never told of its deactivation.
+func staleActive(r engine.Resource) engine.Resource {
+	out := make(engine.Resource, len(r))
+	for k, v := range r {
+		out[k] = v
+	}
+	if _, ok := out["active"]; ok {
+		out["active"] = true
+	}
+	return out
 }
