@@ -166,6 +166,31 @@ const (
 	// FaultSchemaNestedComplex breaks @rfc7643-2.3.8: /Schemas describes name with a complex
 	// sub-attribute that has sub-attributes of its own.
 	FaultSchemaNestedComplex Fault = "schema-nested-complex"
+	// FaultWriteIgnoresAttributes breaks @rfc7644-3.9: POST, PUT and PATCH answers ignore
+	// ?attributes= and ?excludedAttributes= (only GET honours them).
+	FaultWriteIgnoresAttributes Fault = "write-ignores-attributes"
+	// FaultFilterScanBudget breaks @rfc7644-3.4.2.4: a filter served by a scan looks only at the
+	// first FilterScanBudget users stored in the tenant (index look-ups still work), so matches
+	// stored after them are never found: invisible in a tenant holding only the scenario's users.
+	FaultFilterScanBudget Fault = "filter-scan-budget"
+)
+
+// Issue 12, "each promise from every angle": each breaks one view or one
+// way of writing that the first scenarios did not look at
+// (docs/promise-angles.md).
+const (
+	// FaultAccountKeepsLocale breaks @contract-updates: a locale change reaches the SCIM
+	// resource but the Cantara account keeps the old locale.
+	FaultAccountKeepsLocale Fault = "account-keeps-locale"
+	// FaultAccountKeepsClearedPhone breaks @contract-updates: a work phone cleared in the IdP
+	// (PATCH remove, or a PUT without it) stays on the Cantara account.
+	FaultAccountKeepsClearedPhone Fault = "account-keeps-cleared-phone"
+	// FaultListShowsStaleActive breaks @contract-deactivation: lists show every user as
+	// active (a search index never told of deactivations); the single read is right.
+	FaultListShowsStaleActive Fault = "list-shows-stale-active"
+	// FaultValueFilterMatchesNothing breaks @contract-lookup: a filter with a value path
+	// (emails[type eq "work"].value eq ...) answers an empty list instead of the match.
+	FaultValueFilterMatchesNothing Fault = "value-filter-matches-nothing"
 )
 
 // FaultInfo describes one fault switch: the promise it breaks, named by the

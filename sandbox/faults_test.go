@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -337,6 +338,45 @@ var faultProbes = map[Fault]func(t *testing.T, e *env) bool{
 		r := e.do("POST", e.scim("/Bulk"), body)
 		require.Equal(t, http.StatusOK, r.Status, r.String())
 		return !r.get(`Operations.#(bulkId=="after")`).Exists()
+	},
+	FaultWriteIgnoresAttributes: func(t *testing.T, e *env) bool {
+		r := e.do("POST", e.scim("/Users?attributes=userName"), user("alice"))
+		require.Equal(t, http.StatusCreated, r.Status, r.String())
+		return r.get("userName").Exists() && !r.get("displayName").Exists()
+	},
+	FaultFilterScanBudget: func(t *testing.T, e *env) bool {
+		for i := range FilterScanBudget {
+			e.createUser(fmt.Sprintf("early%03d", i))
+		}
+		e.createUser("late")
+		r := e.do("GET", e.scim(`/Users?filter=userName+sw+"late"`), nil)
+		return r.get("totalResults").Int() == 1
+	},
+	FaultAccountKeepsLocale: func(t *testing.T, e *env) bool {
+		id := e.createUser("alice")
+		e.patch(e.scim("/Users/"+id), op("replace", "locale", "fr-CA"))
+		return e.account("alice").Get("0.locale").String() == "fr-CA"
+	},
+	FaultAccountKeepsClearedPhone: func(t *testing.T, e *env) bool {
+		body := user("alice")
+		body["phoneNumbers"] = []any{map[string]any{"value": "+15550100", "type": "work"}}
+		r := e.do("POST", e.scim("/Users"), body)
+		require.Equal(t, http.StatusCreated, r.Status, r.String())
+		require.Equal(t, "+15550100", e.account("alice").Get("0.phone").String())
+		e.patch(e.scim("/Users/"+r.get("id").String()), map[string]any{"op": "remove", "path": `phoneNumbers[type eq "work"]`})
+		return e.account("alice").Get("0.phone").String() == ""
+	},
+	FaultListShowsStaleActive: func(t *testing.T, e *env) bool {
+		id := e.createUser("alice")
+		e.patch(e.scim("/Users/"+id), op("replace", "active", false))
+		return !e.do("GET", e.scim(`/Users?filter=userName+eq+"alice"`), nil).get("Resources.0.active").Bool()
+	},
+	FaultValueFilterMatchesNothing: func(t *testing.T, e *env) bool {
+		e.createUser("alice")
+		email := e.do("GET", e.scim(`/Users?filter=userName+eq+"alice"`), nil).get(`Resources.0.emails.0.value`).String()
+		require.NotEmpty(t, email)
+		r := e.do("GET", e.scim(`/Users?filter=emails[type+eq+"work"].value+eq+"`+email+`"`), nil)
+		return r.get("totalResults").Int() == 1
 	},
 	FaultSchemaNestedComplex: func(t *testing.T, e *env) bool {
 		r := e.do("GET", e.scim("/Schemas"), nil)

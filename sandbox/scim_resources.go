@@ -52,6 +52,9 @@ func (c *scimCtx) withLocation(k resourceKind, r engine.Resource) engine.Resourc
 // present renders, then projects by the request's attributes/excludedAttributes.
 func (c *scimCtx) present(k resourceKind, tx Tx, r engine.Resource) engine.Resource {
 	attrs, excl := projectionFromQuery(c.r)
+	if c.r.Method != http.MethodGet && c.s.faults.on(FaultWriteIgnoresAttributes) {
+		attrs, excl = nil, nil
+	}
 	out := k.renderer(c, tx)(c.withLocation(k, r))
 	return engine.Project(k.rs, out, attrs, excl)
 }

@@ -152,7 +152,14 @@ func (s *Sandbox) userWritten(tx Tx, old, u engine.Resource) {
 		acct = Account{ID: newID(), AccountSource: SourceSCIM}
 	}
 	acct.ScimID = id
+	before := acct
 	fillAccount(&acct, u)
+	if found && s.faults.on(FaultAccountKeepsLocale) {
+		acct.Locale = before.Locale
+	}
+	if found && acct.Phone == "" && s.faults.on(FaultAccountKeepsClearedPhone) {
+		acct.Phone = before.Phone
+	}
 	if s.faults.on(FaultAccountFirstEmail) {
 		acct.Email, acct.Phone = firstValue(u["emails"]), firstValue(u["phoneNumbers"])
 	}

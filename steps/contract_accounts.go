@@ -26,7 +26,7 @@ func registerAccountSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^Cantara's account for "([^"]*)" shows Account Source "([^"]*)"$`, accountSource)
 	sc.Step(`^Cantara's account for "([^"]*)" is (read-only|editable)$`, accountReadOnly)
 	sc.Step(`^Cantara's account for "([^"]*)" is (active|deactivated)$`, accountStatus)
-	sc.Step(`^Cantara's account for "([^"]*)" shows the new (name|email|phone)$`, accountShowsNew)
+	sc.Step(`^Cantara's account for "([^"]*)" shows the new (name|email|phone|locale)$`, accountShowsNew)
 	sc.Step(`^Cantara's account for "([^"]*)" is the same account as before$`, accountSameAsBefore)
 	sc.Step(`^Cantara's account for "([^"]*)" still shows the display name the IdP sent$`, accountKeepsDisplayName)
 	sc.Step(`^Cantara's account for "([^"]*)" (lists|does not list) the group "([^"]*)"$`, accountListsGroup)
