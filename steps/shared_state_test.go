@@ -18,6 +18,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/scimharness/scimharness/admin"
+	"github.com/scimharness/scimharness/reports"
 	"github.com/scimharness/scimharness/sandbox"
 	"github.com/scimharness/scimharness/simulator"
 	"github.com/scimharness/scimharness/steps"
@@ -58,6 +59,7 @@ func TestUnclassifiedScenarioFails(t *testing.T) {
 		Options: &godog.Options{Format: "progress", Output: io.Discard, Strict: true, NoColors: true, Concurrency: 4,
 			FS: fstest.MapFS{"shared.feature": {Data: []byte(classificationFeature)}}, Paths: []string{"shared.feature"}},
 	}
+	defer env.Results.Attach(&suite)()
 	suite.Run()
 	want := map[string]string{
 		"classified expiry":                   "",
@@ -65,16 +67,16 @@ func TestUnclassifiedScenarioFails(t *testing.T) {
 		"generates a token without saying so": "to be tagged @changes-tokens because it generates or deletes a provisioning token (POST " + srv.AdminURL() + "/tenants/",
 		"creates a tenant without saying so":  "to be tagged @creates-tenant because it creates a tenant (POST " + srv.AdminURL() + "/tenants)",
 	}
-	results := env.Results.All()
+	results := env.Results.Scenarios()
 	require.Len(t, results, len(want))
 	for _, r := range results {
 		msg, ok := want[r.Name]
 		require.True(t, ok, r.Name)
 		if msg == "" {
-			assert.Equal(t, steps.StatusPassed, r.Status, "%s: %s", r.Name, r.Failure)
+			assert.Equal(t, reports.Passed, r.Status, "%s: %s", r.Name, r.Failure)
 			continue
 		}
-		assert.Equal(t, steps.StatusFailed, r.Status, r.Name)
+		assert.Equal(t, reports.Failed, r.Status, r.Name)
 		assert.Contains(t, r.Failure, msg, r.Name)
 	}
 	assert.Zero(t, env.Clock.Net())
