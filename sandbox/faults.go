@@ -146,6 +146,28 @@ const (
 	FaultBulkIgnoresBulkID Fault = "bulk-ignores-bulkid"
 )
 
+// Faults of issue 12: defects a public SCIM compliance suite found in the
+// sandbox, brought back on demand.
+const (
+	// FaultKeepDuplicateValues breaks @rfc7643-2.4 ("SHOULD NOT return the same (type, value) combination more than once"): repeats are kept.
+	FaultKeepDuplicateValues Fault = "keep-duplicate-values"
+	// FaultNoopPatchBumpsVersion breaks @rfc7644-3.5.2.1 ("this operation SHALL NOT change the modify timestamp"): a PATCH that changes nothing raises lastModified and the version.
+	FaultNoopPatchBumpsVersion Fault = "noop-patch-bumps-version"
+)
+
+// Issue 12: faults only anchored checks catch (a negative check that
+// reasons about a list or a resource must first see that shape).
+const (
+	// FaultListOmitsEmptyResources breaks @rfc7644-3.4.2.4: an empty page leaves out Resources
+	// although totalResults is non-zero (RFC 7644 §3.4.2: REQUIRED then), as Go's omitempty does.
+	FaultListOmitsEmptyResources Fault = "list-omits-empty-resources"
+	// FaultBulkIgnoresFailOnErrors breaks @rfc7644-3.7.3: failOnErrors is read but every operation runs anyway.
+	FaultBulkIgnoresFailOnErrors Fault = "bulk-ignores-fail-on-errors"
+	// FaultSchemaNestedComplex breaks @rfc7643-2.3.8: /Schemas describes name with a complex
+	// sub-attribute that has sub-attributes of its own.
+	FaultSchemaNestedComplex Fault = "schema-nested-complex"
+)
+
 // FaultInfo describes one fault switch: the promise it breaks, named by the
 // tag of the scenarios that must catch it, and what goes wrong.
 type FaultInfo struct {

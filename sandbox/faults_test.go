@@ -305,6 +305,52 @@ var faultProbes = map[Fault]func(t *testing.T, e *env) bool{
 		require.Equal(t, http.StatusOK, r.Status, r.String())
 		return r.get(`Operations.#(bulkId=="g").status`).String() == "201"
 	},
+	FaultKeepDuplicateValues: func(t *testing.T, e *env) bool {
+		u := user("alice")
+		work := map[string]any{"type": "work", "value": "alice@example.com"}
+		u["emails"] = []any{work, work}
+		r := e.do("POST", e.scim("/Users"), u)
+		require.Equal(t, http.StatusCreated, r.Status, r.String())
+		return len(r.get("emails").Array()) == 1
+	},
+	FaultNoopPatchBumpsVersion: func(t *testing.T, e *env) bool {
+		uid := e.createUser("alice")
+		gid := e.createGroup("Team", uid)
+		before := e.do("GET", e.scim("/Groups/"+gid), nil)
+		r := e.patch(e.scim("/Groups/"+gid), op("add", "members", []any{map[string]any{"value": uid}}), op("add", "displayName", "Team"))
+		require.Equal(t, http.StatusOK, r.Status, r.String())
+		after := e.do("GET", e.scim("/Groups/"+gid), nil)
+		return after.get("meta.version").String() == before.get("meta.version").String() &&
+			after.get("meta.lastModified").String() == before.get("meta.lastModified").String() &&
+			r.get("meta.version").String() == before.get("meta.version").String()
+	},
+	// Issue 12 faults.
+	FaultListOmitsEmptyResources: func(t *testing.T, e *env) bool {
+		e.createUser("alice")
+		r := e.do("GET", e.scim("/Users?count=0"), nil)
+		return r.get("totalResults").Int() == 1 && r.get("Resources").IsArray()
+	},
+	FaultBulkIgnoresFailOnErrors: func(t *testing.T, e *env) bool {
+		e.createUser("alice")
+		body := bulkBody(bulkOp("POST", "/Users", "dup", user("alice")), bulkOp("POST", "/Users", "after", user("bob")))
+		body["failOnErrors"] = 1
+		r := e.do("POST", e.scim("/Bulk"), body)
+		require.Equal(t, http.StatusOK, r.Status, r.String())
+		return !r.get(`Operations.#(bulkId=="after")`).Exists()
+	},
+	FaultSchemaNestedComplex: func(t *testing.T, e *env) bool {
+		r := e.do("GET", e.scim("/Schemas"), nil)
+		for _, sch := range r.get("Resources").Array() {
+			for _, a := range sch.Get("attributes").Array() {
+				for _, sub := range a.Get("subAttributes").Array() {
+					if sub.Get("subAttributes").Exists() || sub.Get("type").String() == "complex" {
+						return false
+					}
+				}
+			}
+		}
+		return true
+	},
 }
 
 func containsString(b []byte, s string) bool { return strings.Contains(string(b), s) }

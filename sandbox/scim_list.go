@@ -168,6 +168,9 @@ func (c *scimCtx) list(k resourceKind, p listParams) {
 			"itemsPerPage": len(items),
 			"Resources":    items,
 		}
+		if len(items) == 0 && c.s.faults.on(FaultListOmitsEmptyResources) {
+			delete(doc, "Resources")
+		}
 		return nil
 	})
 	if err != nil {

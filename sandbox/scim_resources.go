@@ -259,6 +259,13 @@ func (c *scimCtx) patch(k resourceKind, id string) {
 		if e := k.check(tx, old, next); e != nil {
 			return e
 		}
+		if reflect.DeepEqual(next, old) && !c.s.faults.on(FaultNoopPatchBumpsVersion) {
+			// Nothing changed (an add of a value already there): RFC 7644
+			// §3.5.2.1 "SHALL NOT change the modify timestamp", and the
+			// version stays, so If-Match with it keeps working.
+			answer = c.respond(k, tx, http.StatusOK, old)
+			return nil
+		}
 		return c.store(k, tx, old, next, &answer)
 	})
 	c.finish(err, answer)

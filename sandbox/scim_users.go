@@ -9,7 +9,10 @@ import (
 
 // quirks are the engine's normalisation switches for this sandbox's faults.
 func (s *Sandbox) quirks() engine.Quirks {
-	return engine.Quirks{RejectStringBooleans: s.faults.on(FaultRejectStringBooleans)}
+	return engine.Quirks{
+		RejectStringBooleans: s.faults.on(FaultRejectStringBooleans),
+		KeepDuplicateValues:  s.faults.on(FaultKeepDuplicateValues),
+	}
 }
 
 // patchOptions map the PATCH-level faults onto the engine.

@@ -255,6 +255,10 @@ func accountListsGroup(ctx context.Context, alias, verdict, groupAlias string) (
 	if err != nil {
 		return ctx, err
 	}
+	// Anchor: an account without its groups list cannot show a group missing.
+	if a.Groups == nil {
+		return ctx, w.mismatch(ctx, alias+"'s account", `an account with its "groups" list`, "no groups list")
+	}
 	has := false
 	for _, name := range a.Groups {
 		if name == g.DisplayName {

@@ -378,15 +378,17 @@ func lookupFindsNobody(ctx context.Context, alias string) (context.Context, erro
 	return ctx, w.expectEmptyList(ctx, ex)
 }
 
+// expectEmptyList requires an empty ListResponse: the list shape first
+// (listResources), then totalResults 0 and no resources.
 func (w *World) expectEmptyList(ctx context.Context, ex *simulator.Exchange) error {
-	total, err := w.listTotal(ctx, ex)
+	items, err := w.listResources(ctx, ex)
 	if err != nil {
 		return err
 	}
-	if total != 0 {
+	if total := gjson.GetBytes(ex.ResponseBody, "totalResults").Int(); total != 0 {
 		return w.mismatch(ctx, "totalResults", 0, total)
 	}
-	if n := len(gjson.GetBytes(ex.ResponseBody, "Resources").Array()); n != 0 {
+	if n := len(items); n != 0 {
 		return w.mismatch(ctx, "Resources", "no resources", fmt.Sprintf("%d", n))
 	}
 	return nil
