@@ -1,6 +1,7 @@
 package steps
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -62,6 +63,13 @@ type UnclassifiedError struct {
 func (e *UnclassifiedError) Error() string {
 	return fmt.Sprintf("harness: expected scenario %q to be tagged %s because it %s (%s), got no such tag: "+
 		"add the tag to the scenario so the run schedules it safely", e.Scenario, e.Tag, e.Effect, e.Request)
+}
+
+// unclassified reports whether err is the guard's: a fault of the feature
+// file, so the scenario is errored, not Cantara's failure.
+func unclassified(err error) bool {
+	var ue *UnclassifiedError
+	return errors.As(err, &ue)
 }
 
 // checkClassified returns an *UnclassifiedError for the first exchange in
