@@ -301,8 +301,9 @@ func (p runPlan) execute(ctx context.Context, cfg Config, env *steps.Env, consol
 		formats = append(formats, "cucumber:"+filepath.Join(p.outDir, reports.CucumberFile))
 	}
 	suite := godog.TestSuite{
-		Name:                suiteName,
-		ScenarioInitializer: steps.InitializeScenario(env),
+		Name:                 suiteName,
+		TestSuiteInitializer: steps.InitializeSuite(env),
+		ScenarioInitializer:  steps.InitializeHooks(env),
 		Options: &godog.Options{
 			Format:         strings.Join(formats, ","),
 			Output:         console,
