@@ -302,7 +302,7 @@ func (p runPlan) execute(ctx context.Context, cfg Config, env *steps.Env, consol
 	}
 	suite := godog.TestSuite{
 		Name:                 suiteName,
-		TestSuiteInitializer: steps.InitializeSuite(env),
+		TestSuiteInitializer: steps.InitializeSuite(),
 		ScenarioInitializer:  steps.InitializeHooks(env),
 		Options: &godog.Options{
 			Format:         strings.Join(formats, ","),

@@ -93,7 +93,7 @@ type Env struct {
 	RunToken *RunToken
 	// Clock books the run's moves of the target's sandbox clock; the
 	// harness restores what is left at the end of the run. nil → one is
-	// created by InitializeScenario.
+	// created by InitializeHooks.
 	Clock *ClockLedger
 
 	// Interrupt is done when the run is interrupted (Ctrl-C): scenarios not
@@ -110,8 +110,8 @@ type Env struct {
 	HTTPClient *http.Client // the run's client (CA bundle, per-request Timeout); nil → simulator default
 	Log        io.Writer    // cleanup failures and other warnings; nil → os.Stderr
 
-	schemas *schemaCache // the target's /Schemas, read once (set by InitializeScenario)
-	sched   *scheduler   // who may run alongside whom (set by InitializeScenario)
+	schemas *schemaCache // the target's /Schemas, read once (set by InitializeHooks)
+	sched   *scheduler   // who may run alongside whom (set by InitializeHooks)
 }
 
 // scimToken is the provisioning token scenarios send now.

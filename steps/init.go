@@ -40,8 +40,7 @@ func InitializeScenario(env *Env) func(*godog.ScenarioContext) {
 // per scenario, the patterns' compilation was half the CPU time of a run.
 // The steps keep no state of their own (it is in the World), so one set
 // serves every scenario, also concurrently.
-func InitializeSuite(env *Env) func(*godog.TestSuiteContext) {
-	_ = env // the signature leaves room for suite-wide hooks
+func InitializeSuite() func(*godog.TestSuiteContext) {
 	return func(tsc *godog.TestSuiteContext) {
 		registerAllSteps(tsc.ScenarioContext())
 	}
