@@ -227,8 +227,8 @@ func TestUndeclaredSchemaURNIsRefused(t *testing.T) {
 }
 
 // TestFilterNestingIsBounded: 20,000 nested parentheses cost a second of
-// parsing; beyond engine.MaxFilterDepth levels a filter is a 400
-// invalidFilter, at the limit it still works.
+// parsing; beyond engine.MaxFilterDepth levels (or engine.MaxFilterLength
+// bytes) a filter is a 400 invalidFilter, at the limit it still works.
 func TestFilterNestingIsBounded(t *testing.T) {
 	e := newEnv(t)
 	e.createUser("alice")
@@ -252,6 +252,14 @@ func TestFilterNestingIsBounded(t *testing.T) {
 		require.Equal(t, http.StatusBadRequest, r.Status, "%.300s", r.String())
 		assert.Equal(t, "invalidFilter", r.get("scimType").String())
 	}
+	// A filter longer than engine.MaxFilterLength is refused whole.
+	long := `userName eq "` + strings.Repeat("a", engine.MaxFilterLength) + `"`
+	r = e.do("GET", e.filterPath("Users", long), nil)
+	require.Equal(t, http.StatusBadRequest, r.Status, "%.300s", r.String())
+	assert.Equal(t, "invalidFilter", r.get("scimType").String())
+	r = e.do("GET", e.filterPath("Users", long[:engine.MaxFilterLength-1]+`"`), nil)
+	assert.Equal(t, http.StatusOK, r.Status, "expected a filter of exactly MaxFilterLength bytes served: %.300s", r.String())
+
 	// Parentheses inside a quoted value are text, not nesting.
 	r = e.do("GET", e.filterPath("Users", `userName eq "`+strings.Repeat("(", 100)+`"`), nil)
 	assert.Equal(t, http.StatusOK, r.Status, r.String())

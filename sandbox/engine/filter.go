@@ -87,6 +87,9 @@ func compileFilter(rs ResourceSchema, expr string) (f *compiledFilter, e *Error)
 	if src == "" {
 		return nil, badRequest(ScimTypeInvalidFilter, "expected a filter expression, got an empty string")
 	}
+	if len(src) > MaxFilterLength {
+		return nil, badRequest(ScimTypeInvalidFilter, "expected a filter of at most %d bytes, got %d", MaxFilterLength, len(src))
+	}
 	if d := filterDepth(src); d > MaxFilterDepth {
 		return nil, badRequest(ScimTypeInvalidFilter, "expected parentheses and brackets nested at most %d deep, got %d", MaxFilterDepth, d)
 	}
@@ -120,6 +123,11 @@ func compileFilter(rs ResourceSchema, expr string) (f *compiledFilter, e *Error)
 // a 400 invalidFilter: RFC 7644 §3.12 Table 9 names it for a filter "not
 // supported".
 const MaxFilterDepth = 32
+
+// MaxFilterLength bounds a filter's text: the parser spends about 5 µs
+// per byte, so a 1 MB filter (a URL may carry one) held a request for
+// seconds. 8 KiB is a hundred or so "userName eq" terms.
+const MaxFilterLength = 8 << 10
 
 // filterDepth is the deepest nesting of "(" and "[" outside quoted strings.
 func filterDepth(src string) int {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -107,6 +108,52 @@ func TestPatchOperationLimit(t *testing.T) {
 	_, err = ApplyPatch(UserResource(), sampleUser(), body(MaxPatchOperations+1), PatchOptions{})
 	require.NotNil(t, err)
 	assert.Equal(t, ScimTypeTooMany, err.ScimType)
+}
+
+// TestPatchPathBudget: one path is at most MaxPathLength bytes and nested
+// at most MaxFilterDepth deep; the distinct path text of one PATCH is at
+// most MaxPatchPathBytes (a 1 MiB body of long value-filter paths took 12 s).
+func TestPatchPathBudget(t *testing.T) {
+	body := func(paths ...string) []byte {
+		ops := make([]any, len(paths))
+		for i, p := range paths {
+			ops[i] = map[string]any{"op": "add", "path": p, "value": "x"}
+		}
+		b, _ := json.Marshal(map[string]any{"Operations": ops})
+		return b
+	}
+	filterPath := func(n int) string {
+		return `emails[value eq "` + strings.Repeat("a", n) + `"].display`
+	}
+	long := filterPath(MaxPathLength - len(filterPath(0)) + 1)
+	_, err := ApplyPatch(UserResource(), sampleUser(), body(long), PatchOptions{})
+	require.NotNil(t, err)
+	assert.Equal(t, ScimTypeInvalidPath, err.ScimType)
+	_, err = ApplyPatch(UserResource(), sampleUser(), body(long[:len(long)-len(`a"].display`)]+`"].display`), PatchOptions{})
+	assert.Nil(t, err, "expected a path of exactly MaxPathLength bytes served")
+
+	deep := `emails[` + strings.Repeat("(", MaxFilterDepth+1) + `type eq "work"` + strings.Repeat(")", MaxFilterDepth+1) + `].display`
+	_, err = ApplyPatch(UserResource(), sampleUser(), body(deep), PatchOptions{})
+	require.NotNil(t, err)
+	assert.Equal(t, ScimTypeInvalidPath, err.ScimType)
+	_, err = ApplyPatch(UserResource(), sampleUser(), []byte(`{"Operations":[{"op":"replace","value":{"`+strings.ReplaceAll(deep, `"`, `\"`)+`":"x"}}]}`), PatchOptions{})
+	require.NotNil(t, err, "expected the keys of a path-less value object held to the same bound")
+	assert.Equal(t, ScimTypeInvalidPath, err.ScimType)
+
+	var paths []string
+	for i := 0; len(strings.Join(paths, "")) <= MaxPatchPathBytes; i++ {
+		paths = append(paths, `emails[value eq "`+fmt.Sprintf("%04d", i)+strings.Repeat("a", 400)+`"].display`)
+	}
+	_, err = ApplyPatch(UserResource(), sampleUser(), body(paths...), PatchOptions{})
+	require.NotNil(t, err)
+	assert.Equal(t, ScimTypeTooMany, err.ScimType)
+
+	same := make([]string, MaxPatchOperations)
+	for i := range same {
+		same[i] = filterPath(400)
+	}
+	_, err = ApplyPatch(UserResource(), sampleUser(), body(same...), PatchOptions{})
+	assert.Nil(t, err, "expected a path repeated in every operation to count once")
 }
 
 // TestRepeatedPairsAreStoredOnce: RFC 7643 §2.4, a provider "SHOULD NOT
