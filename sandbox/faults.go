@@ -191,6 +191,9 @@ const (
 	// FaultValueFilterMatchesNothing breaks @contract-lookup: a filter with a value path
 	// (emails[type eq "work"].value eq ...) answers an empty list instead of the match.
 	FaultValueFilterMatchesNothing Fault = "value-filter-matches-nothing"
+	// FaultAccountKeepsUserName breaks @contract-updates: a userName change reaches the SCIM
+	// resource but the Cantara account keeps the old userName.
+	FaultAccountKeepsUserName Fault = "account-keeps-username"
 )
 
 // FaultInfo describes one fault switch: the promise it breaks, named by the

@@ -86,4 +86,5 @@ var faultCatalogue = []FaultInfo{
 	{FaultAccountKeepsClearedPhone, "@contract-updates", "a work phone cleared in the IdP (PATCH remove, or a PUT without it) stays on the Cantara account"},
 	{FaultListShowsStaleActive, "@contract-deactivation", "lists show a deactivated user as active (only the single read shows the change)"},
 	{FaultValueFilterMatchesNothing, "@contract-lookup", `a look-up by emails[type eq "work"].value answers an empty list, so an IdP matching on the work email creates a duplicate`},
+	{FaultAccountKeepsUserName, "@contract-updates", "a userName change (Entra's UPN rename) reaches the SCIM resource but the Cantara account keeps the old userName"},
 }

@@ -352,6 +352,11 @@ var faultProbes = map[Fault]func(t *testing.T, e *env) bool{
 		r := e.do("GET", e.scim(`/Users?filter=userName+sw+"late"`), nil)
 		return r.get("totalResults").Int() == 1
 	},
+	FaultAccountKeepsUserName: func(t *testing.T, e *env) bool {
+		id := e.createUser("alice")
+		e.patch(e.scim("/Users/"+id), op("replace", "userName", "alice2"))
+		return e.account("alice2").Get("#").Int() == 1
+	},
 	FaultAccountKeepsLocale: func(t *testing.T, e *env) bool {
 		id := e.createUser("alice")
 		e.patch(e.scim("/Users/"+id), op("replace", "locale", "fr-CA"))

@@ -154,6 +154,9 @@ func (s *Sandbox) userWritten(tx Tx, old, u engine.Resource) {
 	acct.ScimID = id
 	before := acct
 	fillAccount(&acct, u)
+	if found && s.faults.on(FaultAccountKeepsUserName) {
+		acct.UserName = before.UserName
+	}
 	if found && s.faults.on(FaultAccountKeepsLocale) {
 		acct.Locale = before.Locale
 	}

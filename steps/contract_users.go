@@ -244,6 +244,9 @@ func changeUser(ctx context.Context, what, alias string) (context.Context, error
 	if err != nil {
 		return ctx, err
 	}
+	if !w.profileHolds(changedPaths[what]) {
+		return ctx, w.profileLacksChange(what)
+	}
 	all := w.Dir.NewChanges(u)
 	var c simulator.Changes
 	switch what {
@@ -562,4 +565,14 @@ func otherLocale(current string) string {
 		return "de-AT"
 	}
 	return "fr-CA"
+}
+
+// profileHolds tells whether this customer's profile holds any of paths.
+func (w *World) profileHolds(paths []string) bool {
+	for _, p := range paths {
+		if _, ok := w.Env.Profile.Attribute(p); ok {
+			return true
+		}
+	}
+	return false
 }
