@@ -290,7 +290,7 @@ func sentences(m *Mapping, reqs []Requirement, dr *DryRun) []string {
 	if dr == nil {
 		return nil
 	}
-	var out []string
+	var out, fine []string
 	groups := byAttribute(dr)
 	for _, q := range reqs {
 		g := groups[q.SCIM]
@@ -299,7 +299,7 @@ func sentences(m *Mapping, reqs []Requirement, dr *DryRun) []string {
 		}
 		switch n := len(g[VerdictOK]); {
 		case n == dr.Users:
-			out = append(out, fmt.Sprintf("`%s`: all %d sample users arrive with it, and the Cantara account shows it.", q.SCIM, n))
+			fine = append(fine, "`"+q.SCIM+"`")
 		case len(g[VerdictNotMapped]) > 0:
 			out = append(out, fmt.Sprintf("`%s`: all %d sample users would arrive without it: no row of your mapping fills it.", q.SCIM, len(g[VerdictNotMapped])))
 		case len(g[VerdictStaticOnly]) > 0:
@@ -311,8 +311,15 @@ func sentences(m *Mapping, reqs []Requirement, dr *DryRun) []string {
 					parts = append(parts, fmt.Sprintf("%d %s", k, verdictWords[v]))
 				}
 			}
-			out = append(out, fmt.Sprintf("`%s`: %s.", q.SCIM, strings.Join(parts, ", ")))
+			out = append(out, fmt.Sprintf("`%s`: of %d sample users, %s.", q.SCIM, dr.Users, strings.Join(parts, ", ")))
 		}
+	}
+	if len(fine) > 0 {
+		shown := ", and the Cantara account shows it"
+		if !dr.AdminChecked {
+			shown = " through SCIM (the account was not read: no admin API)"
+		}
+		out = append([]string{fmt.Sprintf("%s: all %d sample users arrive with each%s.", strings.Join(fine, ", "), dr.Users, shown)}, out...)
 	}
 	return out
 }

@@ -71,7 +71,7 @@ func topLevelKeys(name string, data []byte) (map[string]bool, error) {
 	return keys, nil
 }
 
-// objectOffsets maps the JSON pointer of every object in data (keys
+// objectOffsets maps the JSON pointer of every value in data (keys
 // lower-cased: "/synchronizationrules/0/objectmappings/1") to the byte
 // offset where it starts, so a row can name its line. data must be valid.
 func objectOffsets(data []byte) map[string]int {
@@ -85,9 +85,9 @@ func objectOffsets(data []byte) map[string]int {
 		if err != nil {
 			return err
 		}
+		out[ptr] = start
 		switch t {
 		case json.Delim('{'):
-			out[ptr] = start
 			for dec.More() {
 				k, err := dec.Token()
 				if err != nil {

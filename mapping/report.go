@@ -51,9 +51,9 @@ func WriteText(w io.Writer, r *Result) error {
 		}
 	}
 	if dr := r.DryRun; dr != nil {
-		shown := "the Cantara account through the admin API"
+		shown := "SCIM and the admin API (what the Cantara account shows)"
 		if !dr.AdminChecked {
-			shown = "SCIM only (no admin API: what the account shows is not checked)"
+			shown = "SCIM only (no admin API: what the Cantara account shows is not checked)"
 		}
 		ew.printf("\ndry run: %d users, %s; provisioned as %s would, read back through %s\n", dr.Users, dr.UsersFrom, r.Mapping.Dialect, shown)
 		tw := tabwriter.NewWriter(ew, 2, 4, 2, ' ', 0)

@@ -111,7 +111,10 @@ func SchemaRequirements(ctx context.Context, c *simulator.Client, reqs []Require
 			added++
 		}
 	}
-	return out, fmt.Sprintf("the target's /Schemas marks %d more user attribute(s) required than the contract profile", added)
+	if added == 0 {
+		return out, "the target's /Schemas requires nothing beyond them"
+	}
+	return out, fmt.Sprintf("the target's /Schemas requires %d more user attribute(s)", added)
 }
 
 // findRequirement finds a requirement by path; for a multi-valued
