@@ -187,7 +187,7 @@ func dryRunFindings(m *Mapping, reqs []Requirement, dr *DryRun, ownUsers bool) [
 			out = append(out, Finding{Code: CodeCantaraLost, Severity: SevError, Blame: BlameCantara, Target: q.SCIM,
 				Message: fmt.Sprintf("Cantara lost `%s` for %d of your %d %s users: the IdP sent it (e.g. %q for %s), but %s", q.SCIM, len(lost), dr.Users, sample, *c.Sent, c.User, where),
 				Why:     "Your mapping sends " + q.SCIM + " as Cantara requires; keeping it and showing it on the account is Cantara's part. This is Cantara's fault, not your mapping's.",
-				Fix:     "Nothing to change in your mapping: report this to Cantara support with reports/out/mapping.json, which holds each user's values."})
+				Fix:     "Nothing to change in your mapping: report this to Cantara support with mapping.json from the report directory, which holds each user's values."})
 		}
 	}
 	refused, errored := map[string]Cell{}, map[string]Cell{}

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/scimharness/scimharness/harness"
@@ -197,4 +199,39 @@ func scanMappingFiles(files []string, m *simulator.Masker) error {
 		return fmt.Errorf("a secret reached the report: %s", leaks[0])
 	}
 	return nil
+}
+
+// runMappingAfterRun is the mapping check of `run --mapping`: against the
+// run's target settings (a fresh sandbox with the run's faults when
+// embedded), its report printed after the run's summary, written beside the
+// run's reports and added to summary.txt as a section.
+func runMappingAfterRun(ctx context.Context, ro runOptions, outcome harness.Outcome, stdout, stderr io.Writer) int {
+	o := mappingOptions{
+		target:    harness.Target{BaseURL: ro.cfg.Target.BaseURL, Token: ro.cfg.Target.Token, AdminURL: ro.cfg.Target.AdminURL, AdminToken: ro.cfg.Target.AdminToken},
+		transport: ro.cfg.Transport, faults: ro.cfg.Faults, outDir: outcome.OutDir,
+		check: mapping.Options{MappingFile: ro.mapping, UsersFile: ro.mappingUsers, Seed: outcome.Run.Seed},
+	}
+	if o.outDir == "" {
+		o.outDir = harness.DefaultOutDir
+	}
+	if o.check.Seed == 0 {
+		o.check.Seed = rand.Int64N(1<<53) + 1
+	}
+	fmt.Fprintf(stdout, "\n== mapping check: %s ==\n", ro.mapping)
+	code, report := runMappingCheck(ctx, o, stdout, stderr)
+	if report == "" {
+		return code
+	}
+	summary := filepath.Join(o.outDir, reports.SummaryFile)
+	f, err := os.OpenFile(summary, os.O_APPEND|os.O_WRONLY, 0o644)
+	if err != nil {
+		fmt.Fprintf(stderr, "scimharness run: add the mapping check to %s: %v\n", summary, err)
+		return max(code, 1)
+	}
+	defer f.Close()
+	if _, err := fmt.Fprintf(f, "\n== Mapping check (%s, %s) ==\n%s", mapping.JSONFile, mapping.TextFile, report); err != nil {
+		fmt.Fprintf(stderr, "scimharness run: add the mapping check to %s: %v\n", summary, err)
+		return max(code, 1)
+	}
+	return code
 }
