@@ -112,3 +112,34 @@ func TestSourceEmptyForSomeUsers(t *testing.T) {
 	assert.Empty(t, r.Findings)
 	assert.Equal(t, Ready, r.Verdict)
 }
+
+func TestStaticOnlyRowIsUnprovenEndToEnd(t *testing.T) {
+	file := writeTemp(t, "m.csv", "source,target\nuserPrincipalName,userName\nobjectId,externalId\nenabled,active\ndisplayName,displayName\ngivenName,name.givenName\nsurname,name.familyName\nmail,\"emails[type eq \"\"work\"\"].value\"\n\"Replace([preferredLanguage], \"\"_\"\", \"\"-\"\")\",locale\n")
+	r, err := Check(context.Background(), Options{MappingFile: file, Users: 4, Seed: 1, Target: sandboxTarget(t)})
+	require.NoError(t, err)
+	assert.Equal(t, Unproven, r.Verdict, r.Summary)
+	assert.Equal(t, 1, r.ExitCode)
+	for _, c := range r.DryRun.Cells {
+		if c.Attribute == "locale" {
+			assert.Equal(t, VerdictStaticOnly, c.Verdict)
+		} else {
+			assert.Equal(t, VerdictOK, c.Verdict, "%+v", c)
+		}
+	}
+}
+
+// An external target without the admin API: the account is not read, and
+// the report says so instead of claiming the account shows the values.
+func TestWithoutAdminAPITheAccountIsNotClaimed(t *testing.T) {
+	target := sandboxTarget(t)
+	target.AdminURL, target.AdminToken = "", ""
+	r := check(t, target, "entra-cantara-default.json", "")
+	assert.Equal(t, Ready, r.Verdict)
+	assert.False(t, r.DryRun.AdminChecked)
+	for _, c := range r.DryRun.Cells {
+		assert.Nil(t, c.Shown)
+	}
+	var text strings.Builder
+	require.NoError(t, WriteText(&text, r))
+	assert.Contains(t, text.String(), "SCIM only (no admin API")
+}

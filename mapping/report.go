@@ -25,7 +25,7 @@ const maxProblemLines = 5
 // requires, the findings, the dry run per attribute and per user, the verdict.
 func WriteText(w io.Writer, r *Result) error {
 	ew := &errWriter{w: w}
-	ew.printf("mapping check: %s — %s, %d rows; sent as %s\n", r.Mapping.File, formatTitle(r.Mapping.Format), r.Mapping.Rows, r.Mapping.Dialect)
+	ew.printf("mapping check: %s — %s, %d rows; sent in the %s dialect\n", r.Mapping.File, formatTitle(r.Mapping.Format), r.Mapping.Rows, r.Mapping.Dialect)
 	if r.Target != "" {
 		ew.printf("target: %s\n", r.Target)
 	}
@@ -55,7 +55,7 @@ func WriteText(w io.Writer, r *Result) error {
 		if !dr.AdminChecked {
 			shown = "SCIM only (no admin API: what the Cantara account shows is not checked)"
 		}
-		ew.printf("\ndry run: %d users, %s; provisioned as %s would, read back through %s\n", dr.Users, dr.UsersFrom, r.Mapping.Dialect, shown)
+		ew.printf("\ndry run: %d users, %s; provisioned in the %s dialect, read back through %s\n", dr.Users, dr.UsersFrom, r.Mapping.Dialect, shown)
 		tw := tabwriter.NewWriter(ew, 2, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "  attribute\tsent\tstored\tshown\tok\tverdicts")
 		groups := byAttribute(dr)
