@@ -49,8 +49,9 @@ const (
 
 // runOptions is `scimharness run` parsed.
 type runOptions struct {
-	cfg  harness.Config
-	list bool
+	cfg      harness.Config
+	list     bool
+	coverage bool
 	// mapping is a customer's IdP mapping to check after the scenarios
 	// (`scimharness mapping check`), with its sample users.
 	mapping, mappingUsers string
@@ -72,10 +73,11 @@ func parseRun(args []string, stderr io.Writer, env lookupEnv) (runOptions, error
 	}
 	fs.StringVar(&o.cfg.Tags, "tags", "", `godog tag expression: "@a && ~@b, @c" = (a and not b) or c`)
 	fs.Int64Var(&o.cfg.Seed, "seed", 0, "seed of the fake directory; 0 = random (printed, replay with --seed N)")
-	fs.StringVar(&formats, "format", strings.Join(harness.DefaultFormats, ","), "comma-separated: one of progress|pretty|none for the console, plus cucumber, junit files")
+	fs.StringVar(&formats, "format", strings.Join(harness.DefaultFormats, ","), "comma-separated: one of progress|pretty|none for the console, plus cucumber, junit, results files")
 	fs.StringVar(&o.cfg.OutDir, "out", harness.DefaultOutDir, "report directory")
 	fs.StringVar(&o.cfg.IdP, "idp", "", "IdP dialect: run only its @idp- scenarios and speak it in the contract scenarios (generic, entra, entra-compliant, okta, onelogin, jumpcloud, ping)")
 	fs.BoolVar(&o.list, "list", false, "print the selected scenarios with their tags and exit without running")
+	fs.BoolVar(&o.coverage, "coverage", false, "print each RFC requirement of the catalogue with the selected scenarios that check it, and the ones none does, and exit without running")
 	profile := fs.String("profile", "", "attribute profile file: the SCIM attributes your IdP sends (env SCIM_PROFILE; empty = embedded default, see 'scimharness profile')")
 	fs.StringVar(&faults, "faults", "", "comma-separated sandbox fault switches (embedded sandbox only; see 'scimharness help sandbox')")
 	fs.IntVar(&o.cfg.Concurrency, "concurrency", 1, "scenarios run in parallel")
@@ -157,6 +159,9 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer, en
 	if o.list {
 		return listScenarios(o.cfg, stdout, stderr)
 	}
+	if o.coverage {
+		return printCoverage(o.cfg, stdout, stderr)
+	}
 	if o.mappingUsers != "" && o.mapping == "" {
 		fmt.Fprintln(stderr, "scimharness run: --mapping-users: expected --mapping FILE with it, got none")
 		return exitUsage
@@ -169,8 +174,12 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer, en
 		}
 	}
 	o.cfg.Stdout = stdout
+	o.cfg.ToolVersion = strings.TrimPrefix(versionString(), "scimharness ")
 	outcome, err := harness.Run(ctx, o.cfg)
 	code := harness.ExitCode(outcome, err)
+	if err == nil && outcome.Run.Verdict() == reports.VerdictError {
+		fmt.Fprintf(stderr, "scimharness run: %d scenarios errored: the target could not be reached (or the harness failed), so this run is no verdict on Cantara; exit status 1\n", outcome.Run.Counts().Errored)
+	}
 	if err != nil {
 		kind := "error"
 		if harness.IsConfigError(err) {
@@ -195,6 +204,17 @@ func listScenarios(cfg harness.Config, stdout, stderr io.Writer) int {
 	return 0
 }
 
+// printCoverage prints which scenarios check each catalogue requirement.
+func printCoverage(cfg harness.Config, stdout, stderr io.Writer) int {
+	cov, err := harness.Coverage(harness.ListOptions{Tags: cfg.Tags, IdP: cfg.IdP, Paths: cfg.Paths})
+	if err != nil {
+		fmt.Fprintf(stderr, "scimharness run --coverage: %v\n", err)
+		return exitUsage
+	}
+	harness.WriteCoverage(stdout, cov)
+	return 0
+}
+
 func writeList(w io.Writer, scenarios []reports.Scenario) {
 	lastURI := ""
 	for _, s := range scenarios {
@@ -205,7 +225,7 @@ func writeList(w io.Writer, scenarios []reports.Scenario) {
 			fmt.Fprintf(w, "%s (%s)\n", s.Feature, s.URI)
 			lastURI = s.URI
 		}
-		fmt.Fprintf(w, "  %4d  %s\n        %s\n", s.Line, s.Name, strings.Join(s.Tags, " "))
+		fmt.Fprintf(w, "  %4d  %s\n        id:   %s\n        tags: %s\n", s.Line, s.Name, s.ID, strings.Join(s.Tags, " "))
 	}
 	fmt.Fprintf(w, "\n%d scenarios\n", len(scenarios))
 }
