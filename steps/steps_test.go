@@ -639,3 +639,36 @@ func TestCleanupFailureReachesTheRecord(t *testing.T) {
 	require.Len(t, told, 1, "OnScenario once, after the cleanups")
 	assert.Equal(t, s.CleanupErrors, told[0].CleanupErrors)
 }
+
+// TestPanickingStepIsErrored: a step that panics is a harness bug, reported
+// as errored with the panic, never as the target's failure.
+func TestPanickingStepIsErrored(t *testing.T) {
+	fake := &fakeSCIM{}
+	srv := httptest.NewServer(fake)
+	defer srv.Close()
+	env := testEnv(t, srv)
+	env.FeatureFS = fstest.MapFS{"p.feature": {Data: []byte(`Feature: Panics
+  Scenario: a step with a bug
+    When the client sends GET "/Users"
+    Then a step with a nil map panics
+`)}}
+	suite := godog.TestSuite{
+		ScenarioInitializer: func(sc *godog.ScenarioContext) {
+			InitializeScenario(env)(sc)
+			sc.Step(`^a step with a nil map panics$`, func() error {
+				var m map[string]int
+				m["x"]++
+				return nil
+			})
+		},
+		Options: &godog.Options{Format: "progress", Output: io.Discard, NoColors: true, Strict: true,
+			FS: env.FeatureFS, Paths: []string{"p.feature"}},
+	}
+	defer env.Results.Attach(&suite)()
+	assert.Equal(t, 1, suite.Run())
+	got := env.Results.Scenarios()
+	require.Len(t, got, 1)
+	assert.Equal(t, reports.Errored, got[0].Status)
+	assert.Contains(t, got[0].Failure, "harness bug: a step panicked: assignment to entry in nil map")
+	assert.Equal(t, reports.Counts{Total: 1, Errored: 1}, env.Results.Counts())
+}
