@@ -391,7 +391,7 @@ func TestSuiteRecordsOutcomesAndRunsCleanups(t *testing.T) {
 	srv := httptest.NewServer(fake)
 	defer srv.Close()
 	env := testEnv(t, srv)
-	env.FeatureFS = fstest.MapFS{"unit.feature": {Data: []byte(suiteFeatures)}}
+	featureFS := fstest.MapFS{"unit.feature": {Data: []byte(suiteFeatures)}}
 
 	var mu sync.Mutex
 	var cleaned []string
@@ -415,7 +415,7 @@ func TestSuiteRecordsOutcomesAndRunsCleanups(t *testing.T) {
 		},
 		Options: &godog.Options{
 			Format: "cucumber", Output: &out, Strict: true, NoColors: true,
-			FS: env.FeatureFS, Paths: []string{"unit.feature"},
+			FS: featureFS, Paths: []string{"unit.feature"},
 		},
 	}
 	defer env.Results.Attach(&suite)()
@@ -527,14 +527,14 @@ func TestInterruptedRunSkipsTheRest(t *testing.T) {
 	srv := httptest.NewServer(fake)
 	defer srv.Close()
 	env := testEnv(t, srv)
-	env.FeatureFS = fstest.MapFS{"unit.feature": {Data: []byte(suiteFeatures)}}
+	featureFS := fstest.MapFS{"unit.feature": {Data: []byte(suiteFeatures)}}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	suite := godog.TestSuite{
 		ScenarioInitializer: InitializeScenario(env),
 		Options: &godog.Options{
 			Format: "progress", Output: io.Discard, NoColors: true, DefaultContext: ctx,
-			FS: env.FeatureFS, Paths: []string{"unit.feature"},
+			FS: featureFS, Paths: []string{"unit.feature"},
 		},
 	}
 	defer env.Results.Attach(&suite)()
@@ -559,7 +559,7 @@ func TestOptionalFeatureDeclined(t *testing.T) {
 	srv := httptest.NewServer(fake)
 	defer srv.Close()
 	env := testEnv(t, srv)
-	env.FeatureFS = fstest.MapFS{"may.feature": {Data: []byte(`Feature: Optional
+	featureFS := fstest.MapFS{"may.feature": {Data: []byte(`Feature: Optional
   Scenario: declined
     When the client sends GET "/Users/missing"
     And the target may decline this optional feature with 404, 501
@@ -573,7 +573,7 @@ func TestOptionalFeatureDeclined(t *testing.T) {
 	suite := godog.TestSuite{
 		ScenarioInitializer: InitializeScenario(env),
 		Options: &godog.Options{Format: "progress", Output: io.Discard, NoColors: true, Strict: true,
-			FS: env.FeatureFS, Paths: []string{"may.feature"}},
+			FS: featureFS, Paths: []string{"may.feature"}},
 	}
 	defer env.Results.Attach(&suite)()
 	suite.Run()
@@ -595,7 +595,7 @@ func TestCleanupFailureReachesTheRecord(t *testing.T) {
 	srv := httptest.NewServer(fake)
 	defer srv.Close()
 	env := testEnv(t, srv)
-	env.FeatureFS = fstest.MapFS{"c.feature": {Data: []byte(`Feature: Cleanups
+	featureFS := fstest.MapFS{"c.feature": {Data: []byte(`Feature: Cleanups
   Scenario: leaves a user behind
     Given a cleanup that fails is registered
     When the client sends GET "/Users"
@@ -620,7 +620,7 @@ func TestCleanupFailureReachesTheRecord(t *testing.T) {
 			})
 		},
 		Options: &godog.Options{Format: "progress", Output: io.Discard, NoColors: true, Strict: true,
-			FS: env.FeatureFS, Paths: []string{"c.feature"}},
+			FS: featureFS, Paths: []string{"c.feature"}},
 	}
 	defer env.Results.Attach(&suite)()
 	var told []reports.Scenario
@@ -647,7 +647,7 @@ func TestPanickingStepIsErrored(t *testing.T) {
 	srv := httptest.NewServer(fake)
 	defer srv.Close()
 	env := testEnv(t, srv)
-	env.FeatureFS = fstest.MapFS{"p.feature": {Data: []byte(`Feature: Panics
+	featureFS := fstest.MapFS{"p.feature": {Data: []byte(`Feature: Panics
   Scenario: a step with a bug
     When the client sends GET "/Users"
     Then a step with a nil map panics
@@ -662,7 +662,7 @@ func TestPanickingStepIsErrored(t *testing.T) {
 			})
 		},
 		Options: &godog.Options{Format: "progress", Output: io.Discard, NoColors: true, Strict: true,
-			FS: env.FeatureFS, Paths: []string{"p.feature"}},
+			FS: featureFS, Paths: []string{"p.feature"}},
 	}
 	defer env.Results.Attach(&suite)()
 	assert.Equal(t, 1, suite.Run())
