@@ -124,7 +124,7 @@ func run(ctx context.Context, cfg Config, masker *simulator.Masker) (Outcome, er
 	env := &steps.Env{
 		Target: rt.steps, Caps: caps, Seed: p.seed, Dialect: cfg.IdP,
 		Masker: masker, Profile: p.profile.Profile, Results: steps.NewResults(), RunToken: runToken,
-		FeatureFS: p.featFS, Log: console, HTTPClient: p.client,
+		Log: console, HTTPClient: p.client,
 	}
 	if p.population {
 		defer startPopulation(ctx, env, console)()

@@ -227,7 +227,10 @@ func writeList(w io.Writer, scenarios []reports.Scenario) {
 			fmt.Fprintf(w, "%s (%s)\n", s.Feature, s.URI)
 			lastURI = s.URI
 		}
-		fmt.Fprintf(w, "  %4d  %s\n        id:   %s\n        tags: %s\n", s.Line, s.Name, s.ID, strings.Join(s.Tags, " "))
+		fmt.Fprintf(w, "  %4d  %s\n        id:     %s\n        tags:   %s\n", s.Line, s.Name, s.ID, strings.Join(s.Tags, " "))
+		if s.Requirement != "" {
+			fmt.Fprintf(w, "        checks: %s\n", s.Requirement)
+		}
 	}
 	fmt.Fprintf(w, "\n%d scenarios\n", len(scenarios))
 }
