@@ -58,7 +58,15 @@ func WriteSummary(w io.Writer, r Run) error {
 		}
 	}
 
-	if failures := r.Failures(); len(failures) > 0 {
+	var failures, expected []Scenario
+	for _, s := range r.Failures() {
+		if s.Expected != nil {
+			expected = append(expected, s)
+		} else {
+			failures = append(failures, s)
+		}
+	}
+	if len(failures) > 0 {
 		p.line("")
 		p.line("Failed scenarios (%d):", len(failures))
 		for _, s := range failures {
@@ -78,6 +86,32 @@ func WriteSummary(w io.Writer, r Run) error {
 				reason = string(s.Status)
 			}
 			p.line("      reason: %s", reason)
+		}
+	}
+
+	if len(expected) > 0 {
+		p.line("")
+		p.line("Expected failures (%d): known deviations the expectations file accepts:", len(expected))
+		for _, s := range expected {
+			why := s.Expected.Reason
+			if s.Expected.Ticket != "" {
+				why += " (" + s.Expected.Ticket + ")"
+			}
+			p.line("  %s: %s  (%s:%d)", s.Feature, s.Name, s.URI, s.Line)
+			p.line("      expected: %s", why)
+			p.line("      reason:   %s", s.FailureLine())
+		}
+	}
+
+	if ex := r.Expectations; ex != nil && len(ex.Notes) > 0 {
+		p.line("")
+		consequence := "reported only; --strict fails the run on them"
+		if ex.Strict {
+			consequence = "--strict: each fails the run"
+		}
+		p.line("Expectations to update in %s (%d, %s):", ex.File, len(ex.Notes), consequence)
+		for _, n := range ex.Notes {
+			p.line("  %-9s %s: %s", n.Kind, n.Entry, n.Message)
 		}
 	}
 

@@ -19,7 +19,6 @@ import (
 // workPhonePath is the optional profile attribute (contract section 4).
 const workPhonePath = `phoneNumbers[type eq "work"].value`
 
-func init() { registerSteps(registerContractAngleSteps) }
 
 func registerContractAngleSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^the client clears the work phone of "([^"]*)" with (a PATCH remove|a PUT that leaves it out)$`, clearWorkPhone)

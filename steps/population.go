@@ -53,7 +53,6 @@ func (e *Env) populationClient() *simulator.Client {
 	})
 }
 
-func init() { registerSteps(registerPopulationSteps) }
 
 func registerPopulationSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^the run's background population$`, populationGiven)

@@ -586,3 +586,56 @@ func TestOptionalFeatureDeclined(t *testing.T) {
 	assert.Contains(t, byName["declined"].SkipReason, "answered 404")
 	assert.Equal(t, reports.Failed, byName["offered, then checked"].Status, "an offered feature is still checked")
 }
+
+// TestCleanupFailureReachesTheRecord: a cleanup that fails leaves the
+// scenario's outcome alone and lands, masked, in the record's
+// CleanupErrors, its exchange recorded as made by a hook (step -1).
+func TestCleanupFailureReachesTheRecord(t *testing.T) {
+	fake := &fakeSCIM{}
+	srv := httptest.NewServer(fake)
+	defer srv.Close()
+	env := testEnv(t, srv)
+	env.FeatureFS = fstest.MapFS{"c.feature": {Data: []byte(`Feature: Cleanups
+  Scenario: leaves a user behind
+    Given a cleanup that fails is registered
+    When the client sends GET "/Users"
+    Then the response status is 200
+`)}}
+	suite := godog.TestSuite{
+		ScenarioInitializer: func(sc *godog.ScenarioContext) {
+			InitializeScenario(env)(sc)
+			sc.Step(`^a cleanup that fails is registered$`, func(ctx context.Context) error {
+				w, err := mustWorld(ctx)
+				if err != nil {
+					return err
+				}
+				w.Defer("delete alice", func(ctx context.Context) error {
+					_, err := w.SCIM.Do(ctx, simulator.Request{Method: http.MethodDelete, Path: "/Users/alice"})
+					if err != nil {
+						return err
+					}
+					return errors.New("expected 204, got 404 with token " + testToken)
+				})
+				return nil
+			})
+		},
+		Options: &godog.Options{Format: "progress", Output: io.Discard, NoColors: true, Strict: true,
+			FS: env.FeatureFS, Paths: []string{"c.feature"}},
+	}
+	defer env.Results.Attach(&suite)()
+	var told []reports.Scenario
+	env.Results.OnScenario = func(s reports.Scenario) { told = append(told, s) }
+	assert.Equal(t, 0, suite.Run())
+	got := env.Results.Scenarios()
+	require.Len(t, got, 1)
+	s := got[0]
+	assert.Equal(t, reports.Passed, s.Status, "a cleanup failure does not change the outcome")
+	require.Len(t, s.CleanupErrors, 1)
+	assert.Contains(t, s.CleanupErrors[0], `cleanup "delete alice": expected 204, got 404`)
+	assert.NotContains(t, s.CleanupErrors[0], testToken)
+	require.Len(t, s.Exchanges, 2)
+	assert.Equal(t, []int{1, -1}, []int{s.Exchanges[0].Step, s.Exchanges[1].Step})
+	assert.Equal(t, http.MethodDelete, s.Exchanges[1].Method)
+	require.Len(t, told, 1, "OnScenario once, after the cleanups")
+	assert.Equal(t, s.CleanupErrors, told[0].CleanupErrors)
+}
