@@ -69,4 +69,10 @@ var faultCatalogue = []FaultInfo{
 	{FaultSortDeclaredIgnored, "@rfc7644-3.4.2.3", "/ServiceProviderConfig says sort.supported true, but sortBy/sortOrder are ignored (store order)"},
 	{FaultETagDeclaredIgnored, "@rfc7644-3.14", "/ServiceProviderConfig says etag.supported true and ETags are sent, but If-Match is ignored (no 412)"},
 	{FaultBulkIgnoresBulkID, "@rfc7644-3.7.2", `/Bulk passes "bulkId:<id>" references on literally instead of resolving them (a group member bulkId → 400)`},
+
+	// Issue 11: writes lost without an error; only `scimharness converge`'s reconciliation shows them.
+	{FaultLostUserUpdate, PromiseConverge, "every 8th user update (PATCH or PUT) answers 200 with the new values but is never stored, as a write lost between concurrent writers"},
+	{FaultRenameDropsMembers, PromiseConverge, "a group rename empties the console group's members (SCIM still lists them)"},
+	{FaultLostReactivation, PromiseConverge, "active true on a deactivated user answers 200 and SCIM shows it, but the account stays deactivated"},
+	{FaultLostMemberAdd, PromiseConverge, "every 8th PATCH that adds group members answers 2xx but the members it adds are not stored"},
 }

@@ -24,7 +24,7 @@ func groupKind(s *Sandbox) resourceKind {
 
 // checkGroup requires a displayName and members that are existing users;
 // members are de-duplicated and stored as {value, type}, display is computed.
-func (s *Sandbox) checkGroup(tx Tx, _, next engine.Resource) *engine.Error {
+func (s *Sandbox) checkGroup(tx Tx, old, next engine.Resource) *engine.Error {
 	if strings.TrimSpace(str(next["displayName"])) == "" {
 		return engine.Errorf(http.StatusBadRequest, engine.ScimTypeInvalidValue, "expected a non-empty displayName, got %v", next["displayName"])
 	}
@@ -53,6 +53,7 @@ func (s *Sandbox) checkGroup(tx Tx, _, next engine.Resource) *engine.Error {
 			members = append(members, map[string]any{"value": id, "type": "User"})
 		}
 	}
+	members = s.loseMemberAdd(old, members)
 	if len(members) == 0 {
 		delete(next, "members") // RFC 7643 §2.5: an empty multi-valued attribute is unassigned
 		return nil
@@ -118,6 +119,11 @@ func (s *Sandbox) groupWritten(tx Tx, old, g engine.Resource) {
 	}
 	if !ok || !s.faults.on(FaultGroupRenameNotSynced) {
 		cg.DisplayName = str(g["displayName"])
+	}
+	if s.renameDropsMembers(old, g) {
+		cg.Members = []string{}
+		tx.PutGroup(cg)
+		return
 	}
 	tx.PutGroup(cg)
 	if !s.faults.on(FaultGroupsNotSynced) {

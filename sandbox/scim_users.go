@@ -150,6 +150,7 @@ func (s *Sandbox) userWritten(tx Tx, old, u engine.Resource) {
 	}
 	acct.ScimID = id
 	fillAccount(&acct, u)
+	s.loseReactivation(&acct, old, u)
 	if s.faults.on(FaultAccountFirstEmail) {
 		acct.Email, acct.Phone = firstValue(u["emails"]), firstValue(u["phoneNumbers"])
 	}
