@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 
+	"github.com/scimharness/scimharness/sandbox"
 	"github.com/scimharness/scimharness/simulator"
 )
 
@@ -18,6 +19,11 @@ type Endpoint struct {
 	Describe string       // for the console; no secret in it
 	Embedded bool         // the embedded sandbox, started for this endpoint
 	Client   *http.Client // per-request timeout, CA bundle and verification applied
+	// The admin API, when configured (always for the embedded sandbox);
+	// AdminURL "" means none. TenantID is the tenant of BaseURL.
+	AdminURL   string
+	AdminToken string
+	TenantID   string
 
 	rt *resolvedTarget
 }
@@ -28,12 +34,18 @@ type Endpoint struct {
 // settings. Every secret in play is added to m. A bad setting is a
 // *ConfigError. Close releases what OpenEndpoint started.
 func OpenEndpoint(ctx context.Context, t Target, tr Transport, m *simulator.Masker) (*Endpoint, error) {
+	return OpenEndpointWithFaults(ctx, t, tr, m, nil)
+}
+
+// OpenEndpointWithFaults is OpenEndpoint with fault switches on in the
+// embedded sandbox (an external target with faults is a *ConfigError).
+func OpenEndpointWithFaults(ctx context.Context, t Target, tr Transport, m *simulator.Masker, faults []sandbox.Fault) (*Endpoint, error) {
 	m.Add(t.Token, t.AdminToken, t.ExpiredToken, t.RevokedToken)
 	hc, err := newHTTPClient(tr)
 	if err != nil {
 		return nil, err
 	}
-	rt, err := resolveTarget(ctx, t, nil, m, hc)
+	rt, err := resolveTarget(ctx, t, faults, m, hc)
 	if err != nil {
 		return nil, err
 	}
@@ -45,6 +57,7 @@ func OpenEndpoint(ctx context.Context, t Target, tr Transport, m *simulator.Mask
 	return &Endpoint{
 		BaseURL: rt.steps.BaseURL, Token: rt.steps.Token, Describe: m.Mask(describe),
 		Embedded: rt.server != nil, Client: hc, rt: rt,
+		AdminURL: rt.steps.AdminURL, AdminToken: rt.steps.AdminToken, TenantID: rt.steps.Tenant(),
 	}, nil
 }
 

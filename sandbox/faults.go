@@ -157,7 +157,7 @@ const PromiseConverge = "@converge"
 const (
 	// FaultLostUserUpdate breaks @converge ("updates made in the IdP are synced"): every 8th user update answers 200 with the new values but is never stored.
 	FaultLostUserUpdate Fault = "lost-user-update"
-	// FaultRenameDropsMembers breaks @converge (membership visible in Cantara): a group rename empties the console group's members.
+	// FaultRenameDropsMembers breaks @converge (membership visible in Cantara): a group rename drops the group's members.
 	FaultRenameDropsMembers Fault = "rename-drops-members"
 	// FaultLostReactivation breaks @converge (a re-activated user is active again): active true on a deactivated user answers 200, the account stays deactivated.
 	FaultLostReactivation Fault = "lost-reactivation"

@@ -72,7 +72,7 @@ var faultCatalogue = []FaultInfo{
 
 	// Issue 11: writes lost without an error; only `scimharness converge`'s reconciliation shows them.
 	{FaultLostUserUpdate, PromiseConverge, "every 8th user update (PATCH or PUT) answers 200 with the new values but is never stored, as a write lost between concurrent writers"},
-	{FaultRenameDropsMembers, PromiseConverge, "a group rename empties the console group's members (SCIM still lists them)"},
+	{FaultRenameDropsMembers, PromiseConverge, "a group rename answers 200 but drops the group's members, as if it replaced the whole group"},
 	{FaultLostReactivation, PromiseConverge, "active true on a deactivated user answers 200 and SCIM shows it, but the account stays deactivated"},
 	{FaultLostMemberAdd, PromiseConverge, "every 8th PATCH that adds group members answers 2xx but the members it adds are not stored"},
 }

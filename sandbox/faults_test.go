@@ -320,7 +320,8 @@ var faultProbes = map[Fault]func(t *testing.T, e *env) bool{
 	FaultRenameDropsMembers: func(t *testing.T, e *env) bool {
 		gid := e.createGroup("Team", e.createUser("alice"))
 		require.Equal(t, http.StatusOK, e.patch(e.scim("/Groups/"+gid), op("replace", "displayName", "Crew")).Status)
-		return len(e.do("GET", e.admin("/groups"), nil).get("groups.0.members").Array()) == 1
+		return len(e.do("GET", e.scim("/Groups/"+gid), nil).get("members").Array()) == 1 &&
+			len(e.do("GET", e.admin("/groups"), nil).get("groups.0.members").Array()) == 1
 	},
 	FaultLostReactivation: func(t *testing.T, e *env) bool {
 		id := e.createUser("alice")

@@ -28,6 +28,9 @@ func (s *Sandbox) checkGroup(tx Tx, old, next engine.Resource) *engine.Error {
 	if strings.TrimSpace(str(next["displayName"])) == "" {
 		return engine.Errorf(http.StatusBadRequest, engine.ScimTypeInvalidValue, "expected a non-empty displayName, got %v", next["displayName"])
 	}
+	if s.renameDropsMembers(old, next) {
+		delete(next, "members")
+	}
 	raw, present := next["members"]
 	if !present || raw == nil {
 		delete(next, "members")
@@ -119,11 +122,6 @@ func (s *Sandbox) groupWritten(tx Tx, old, g engine.Resource) {
 	}
 	if !ok || !s.faults.on(FaultGroupRenameNotSynced) {
 		cg.DisplayName = str(g["displayName"])
-	}
-	if s.renameDropsMembers(old, g) {
-		cg.Members = []string{}
-		tx.PutGroup(cg)
-		return
 	}
 	tx.PutGroup(cg)
 	if !s.faults.on(FaultGroupsNotSynced) {
