@@ -4,6 +4,9 @@
 //	scimharness run       run the conformance scenarios (embedded sandbox unless SCIM_BASE_URL is set)
 //	scimharness sandbox   serve the embedded Cantara sandbox
 //	scimharness profile   print the embedded attribute profile, or check an edited one
+//	scimharness load      can the tenant take the IdP's pace?
+//	scimharness converge  after the initial cycle and churn, does Cantara hold what the IdP holds?
+//	scimharness merge     combine converge shard results into one verdict
 //	scimharness version   print the version
 //	scimharness help      explain the commands
 package main
@@ -42,6 +45,10 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer, env 
 		return runProfile(args[1:], stdout, stderr)
 	case "load":
 		return loadCommand(ctx, args[1:], stdout, stderr, env)
+	case "converge":
+		return convergeCommand(ctx, args[1:], stdout, stderr, env)
+	case "merge":
+		return mergeCommand(args[1:], stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, versionString())
 		return 0
@@ -58,10 +65,16 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer, env 
 		if len(args) > 1 && args[1] == "load" {
 			return loadCommand(ctx, []string{"-h"}, stdout, stdout, env)
 		}
+		if len(args) > 1 && args[1] == "converge" {
+			return convergeCommand(ctx, []string{"-h"}, stdout, stdout, env)
+		}
+		if len(args) > 1 && args[1] == "merge" {
+			return mergeCommand([]string{"-h"}, stdout, stdout)
+		}
 		printHelp(stdout)
 		return 0
 	}
-	fmt.Fprintf(stderr, "scimharness: expected a command (run, sandbox, profile, load, version, help), got %q\n\n", args[0])
+	fmt.Fprintf(stderr, "scimharness: expected a command (run, sandbox, profile, load, converge, merge, version, help), got %q\n\n", args[0])
 	printHelp(stderr)
 	return exitUsage
 }
@@ -82,11 +95,15 @@ usage:
   scimharness profile [--check FILE]        print the default attribute profile to
                                             start yours from, or check an edited one
   scimharness load [flags]                  can the tenant take the IdP's pace? (load -h)
+  scimharness converge [flags]              after the initial cycle and churn, does Cantara
+                                            hold what the IdP holds? (converge -h)
+  scimharness merge SHARD.json...           combine converge --shard results into one verdict
   scimharness version                       print the version
-  scimharness help [run|sandbox|profile|load]  this text, or a command's flags
+  scimharness help [run|sandbox|profile|load|converge|merge]  this text, or a command's flags
 
 exit status of run: 0 every scenario that ran passed, 1 a scenario failed,
 2 bad usage or configuration. load: 0 the tenant kept the pace, 1 it did not,
-2 bad usage or configuration.
+2 bad usage or configuration. converge and merge: 0 no drift, 1 drift or
+refused changes, 2 bad usage or configuration.
 `)
 }
