@@ -48,7 +48,7 @@ func (s *Sandbox) checkGroup(tx Tx, old, next engine.Resource) *engine.Error {
 		if id == "" {
 			return engine.Errorf(http.StatusBadRequest, engine.ScimTypeInvalidValue, "expected each member to carry a user id in value, got %v", item)
 		}
-		if _, ok := tx.Get(KindUser, id); !ok {
+		if !tx.Has(KindUser, id) {
 			return engine.Errorf(http.StatusBadRequest, engine.ScimTypeInvalidValue, "expected members to be existing user ids, got %q", id)
 		}
 		if !seen[id] {
@@ -200,12 +200,8 @@ func renderGroup(c *scimCtx, tx Tx) func(engine.Resource) engine.Resource {
 			m, _ := item.(map[string]any)
 			id := str(m["value"])
 			member := map[string]any{"value": id, "$ref": c.base + "/Users/" + id, "type": "User"}
-			if u, ok := tx.Get(KindUser, id); ok {
-				if d := str(u["displayName"]); d != "" {
-					member["display"] = d
-				} else {
-					member["display"] = u["userName"]
-				}
+			if d, ok := tx.Display(KindUser, id); ok {
+				member["display"] = d
 			}
 			out = append(out, member)
 		}

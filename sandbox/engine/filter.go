@@ -283,7 +283,7 @@ func unescapeFilterString(s string) string {
 }
 
 // IndexHint reports an equality on an indexed attribute (userName,
-// externalId, displayName, id) that the filter requires: the filter itself
+// externalId, displayName, emails.value, id) that the filter requires: the filter itself
 // or any conjunct of a top-level AND. The store can then look up by index
 // and run Match only on the candidates.
 func IndexHint(f Filter) (attr, value string, ok bool) {
@@ -302,11 +302,18 @@ func indexHint(n fnode) (string, string, bool) {
 		}
 		return indexHint(t.r)
 	case *cmpNode:
-		if t.op != opEq || !t.known || t.null || t.ref.sub != nil || t.ref.urn != "" || t.ref.attr == nil {
+		if t.op != opEq || !t.known || t.null || t.ref.urn != "" || t.ref.attr == nil {
 			return "", "", false
 		}
 		s, ok := t.operand.(string)
 		if !ok {
+			return "", "", false
+		}
+		if t.ref.sub != nil {
+			// emails.value: Entra's and Okta's look-up by work email.
+			if t.ref.attr.Name == "emails" && t.ref.sub.Name == "value" {
+				return "emails.value", s, true
+			}
 			return "", "", false
 		}
 		switch t.ref.attr.Name {
