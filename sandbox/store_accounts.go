@@ -142,6 +142,7 @@ func (x memTx) PutAccount(a Account) {
 		x.t.seq++
 		seq = x.t.seq
 	}
+	a = x.shareDocStrings(a)
 	x.t.accounts[a.ID] = &seqAccount{Account: a, seq: seq}
 	x.t.byUser.add(lowerKey(a.UserName), a.ID)
 	if a.ScimID != "" {
@@ -160,6 +161,23 @@ func (x memTx) shareStrings(old, a Account) Account {
 		if *f.o == *f.n {
 			*f.n = *f.o
 		}
+	}
+	return a
+}
+
+// shareDocStrings points a SCIM account's fields at the bytes of its user's
+// stored document where the values are the same (they are copies of it),
+// so an account costs its struct and little more.
+func (x memTx) shareDocStrings(a Account) Account {
+	users := x.t.coll[KindUser]
+	s, ok := users.byID[a.ScimID]
+	if !ok {
+		return a
+	}
+	doc := users.slots[s].doc
+	a.ScimID = users.slots[s].id
+	for _, f := range []*string{&a.UserName, &a.ExternalID, &a.DisplayName, &a.GivenName, &a.FamilyName, &a.Email, &a.Phone, &a.Locale} {
+		*f = docString(doc, *f)
 	}
 	return a
 }

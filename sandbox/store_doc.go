@@ -3,8 +3,8 @@ package sandbox
 import (
 	"bytes"
 	"encoding/json"
-	"slices"
 	"strings"
+	"sync"
 	"unsafe"
 
 	"github.com/scimharness/scimharness/sandbox/engine"
@@ -17,15 +17,19 @@ import (
 
 // encodeDoc writes r as JSON with sorted keys, as encoding/json does for maps.
 func encodeDoc(r engine.Resource) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
+	buf := encodeBufs.Get().(*bytes.Buffer)
+	defer encodeBufs.Put(buf)
+	buf.Reset()
+	enc := json.NewEncoder(buf)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(map[string]any(r)); err != nil {
 		return nil, err
 	}
-	b := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
-	return slices.Clip(b), nil
+	// An exact-size copy: a grown buffer would keep up to half again unused.
+	return bytes.Clone(bytes.TrimSuffix(buf.Bytes(), []byte("\n"))), nil
 }
+
+var encodeBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 func decodeDoc(doc []byte) engine.Resource {
 	var r engine.Resource
