@@ -42,9 +42,40 @@ type Config struct {
 	Log         io.Writer // progress lines; nil → discarded
 }
 
-// DefaultConcurrency is two seconds of requests at rate, at least 1.
+// maxDefaultConcurrency caps the default: past a few hundred requests in
+// flight a client only adds connections and scheduling on its own side,
+// which then shows as latency that is not the target's.
+const maxDefaultConcurrency = 512
+
+// DefaultConcurrency is two seconds of requests at rate, at least 1 and at
+// most maxDefaultConcurrency (--concurrency sets more).
 func DefaultConcurrency(rate float64) int {
-	return max(1, int(math.Ceil(rate*inFlightSeconds)))
+	return min(maxDefaultConcurrency, max(1, int(math.Ceil(rate*inFlightSeconds))))
+}
+
+// pooled keeps as many idle connections as operations in flight: the
+// default two per host would open and close a connection for most
+// requests, and the target would be measured with the client's dial time.
+func pooled(hc *http.Client, workers int) *http.Client {
+	if hc == nil {
+		hc = &http.Client{}
+	}
+	var base *http.Transport
+	switch t := hc.Transport.(type) {
+	case nil:
+		base, _ = http.DefaultTransport.(*http.Transport)
+	case *http.Transport:
+		base = t
+	}
+	if base == nil {
+		return hc
+	}
+	t := base.Clone()
+	t.MaxIdleConnsPerHost = max(workers, t.MaxIdleConnsPerHost)
+	t.MaxIdleConns = max(workers, t.MaxIdleConns)
+	out := *hc
+	out.Transport = t
+	return &out
 }
 
 // Validate checks the figures; the message names the flag.
@@ -92,6 +123,11 @@ type Result struct {
 	Achieved    float64       // requests sent per second of Window
 	Summary     Summary
 	UserWaits   int // operations that waited for the same user's previous one
+	// Latency apart from the target's service time (Summary.Ops, send to
+	// response): how late operations started against the schedule, and how
+	// long operations queued behind the same user's previous one.
+	ScheduleLag Spread
+	UserQueue   Spread
 	Verdict     Verdict
 	Interrupted bool // no verdict: the figures cover part of the window
 	Cleanup     CleanupReport
@@ -130,7 +166,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	// No retries: each 429 or 503 is a request the target refused, and
 	// Entra counts it so; a retry would also break the schedule.
 	client := simulator.NewClient(simulator.ClientConfig{
-		BaseURL: cfg.BaseURL, Token: cfg.Token, Masker: m, HTTPClient: cfg.HTTPClient,
+		BaseURL: cfg.BaseURL, Token: cfg.Token, Masker: m, HTTPClient: pooled(cfg.HTTPClient, cfg.workers()),
 		Retries: -1, Recorder: simulator.NewRecorder(64),
 	})
 	seed := cfg.Seed
@@ -165,6 +201,8 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 		r.Achieved = float64(r.Summary.Requests) / r.Window.Seconds()
 	}
 	r.UserWaits = int(c.waits.Load())
+	r.ScheduleLag = SpreadOf(r.Pace.Lags)
+	r.UserQueue = SpreadOf(c.queued)
 	r.Verdict = Judge(cfg.Rate, r.Achieved, r.Summary)
 
 	fmt.Fprintln(log, "removing the users the run created ...")
