@@ -133,6 +133,8 @@ func (c *scimCtx) list(k resourceKind, p listParams) {
 		var candidates []engine.Resource
 		if attr, value, ok := indexHint(f); ok {
 			candidates = tx.Lookup(k.kind, attr, value)
+		} else if attr, prefix, ok := prefixHint(f); ok {
+			candidates = tx.LookupPrefix(k.kind, attr, prefix)
 		} else if f == nil && (p.sortBy == "" || !c.s.honoursSort()) && !c.s.faults.on(FaultIgnoreStartIndex) {
 			// No filter, store order: read only the page.
 			c.writeList(k, tx, p, tx.Page(k.kind, p.startIndex, p.count), tx.Count(k.kind), &doc)
@@ -184,6 +186,13 @@ func (c *scimCtx) writeList(k resourceKind, tx Tx, p listParams, page []engine.R
 		"itemsPerPage": len(items),
 		"Resources":    items,
 	}
+}
+
+func prefixHint(f engine.Filter) (string, string, bool) {
+	if f == nil {
+		return "", "", false
+	}
+	return engine.PrefixHint(f)
 }
 
 func indexHint(f engine.Filter) (string, string, bool) {

@@ -49,6 +49,10 @@ type Tx interface {
 	// Lookup answers resources whose indexed attribute (userName compared
 	// lower-cased, externalId, displayName, id) equals value, without scanning.
 	Lookup(kind Kind, attr, value string) []engine.Resource
+	// LookupPrefix answers resources whose attr starts with prefix, compared
+	// lower-cased, in creation order, without scanning (userName; any other
+	// attr reads All).
+	LookupPrefix(kind Kind, attr, prefix string) []engine.Resource
 	All(kind Kind) []engine.Resource // in creation order
 	// Page is All's resources startIndex (1-based) to startIndex+count-1,
 	// without reading the others.

@@ -75,6 +75,13 @@ func (x memTx) Lookup(kind Kind, attr, value string) []engine.Resource {
 	return x.t.coll[kind].lookup(attr, value)
 }
 
+func (x memTx) LookupPrefix(kind Kind, attr, prefix string) []engine.Resource {
+	if attr != "userName" {
+		return x.All(kind)
+	}
+	return x.t.coll[kind].lookupPrefix(prefix)
+}
+
 func (x memTx) All(kind Kind) []engine.Resource { return x.t.coll[kind].all() }
 func (x memTx) Count(kind Kind) int             { return len(x.t.coll[kind].byID) }
 

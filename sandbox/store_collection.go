@@ -18,6 +18,7 @@ var indexedAttrs = []string{"userName", "externalId", "displayName", "emails.val
 type slot struct {
 	id      string // shares the document's bytes
 	display string // displayName, else userName: what a group shows for a member
+	name    string // lower-cased userName, the prefix index's key
 	doc     []byte // compact JSON; nil once deleted
 }
 
@@ -87,6 +88,7 @@ type collection struct {
 	// memberOf maps a user id to the groups listing it (groups only), so a
 	// user's "groups" and its removal never scan every group.
 	memberOf map[string][]string
+	names    prefixIndex // userName sw "x"
 }
 
 func newCollection() *collection {
@@ -160,7 +162,15 @@ func (c *collection) put(kind Kind, r engine.Resource) error {
 	if display == "" {
 		display, _ = r["userName"].(string)
 	}
-	c.slots[s] = slot{id: sid, display: docString(doc, display), doc: doc}
+	prevName := c.slots[s].name
+	name := ""
+	if un, ok := r["userName"].(string); ok {
+		name = lowerKey(docString(doc, un))
+	}
+	c.slots[s] = slot{id: sid, display: docString(doc, display), name: name, doc: doc}
+	if name != "" && (!exists || name != prevName) {
+		c.names.add(name, s)
+	}
 	c.byID[sid] = s
 	for _, a := range indexedAttrs {
 		for _, v := range indexedValues(r, a) {
@@ -208,6 +218,13 @@ func (c *collection) compact() {
 	for id, s := range c.byID {
 		c.byID[id] = renum[s]
 	}
+	var names []prefixEntry
+	for i, s := range c.slots {
+		if s.name != "" {
+			names = append(names, prefixEntry{s.name, int32(i)})
+		}
+	}
+	c.names.rebuild(names)
 	for _, ix := range c.index {
 		for k, s := range ix.one {
 			ix.one[k] = renum[s]
@@ -278,6 +295,21 @@ func (c *collection) lookup(attr, value string) []engine.Resource {
 		return nil
 	}
 	slots := ix.slots(lowerKey(value))
+	out := make([]engine.Resource, 0, len(slots))
+	for _, s := range slots {
+		out = append(out, decodeDoc(c.slots[s].doc))
+	}
+	return out
+}
+
+// lookupPrefix answers the resources whose userName starts with prefix
+// (case-insensitively), in creation order: a superset for a case-exact
+// comparison, which the caller narrows with Filter.Match.
+func (c *collection) lookupPrefix(prefix string) []engine.Resource {
+	live := func(e prefixEntry) bool {
+		return int(e.slot) < len(c.slots) && c.slots[e.slot].doc != nil && c.slots[e.slot].name == e.key
+	}
+	slots := c.names.query(lowerKey(prefix), live)
 	out := make([]engine.Resource, 0, len(slots))
 	for _, s := range slots {
 		out = append(out, decodeDoc(c.slots[s].doc))

@@ -239,3 +239,33 @@ func TestConcurrentRequests(t *testing.T) {
 	assert.EqualValues(t, 8*12, r.get("totalResults").Int())
 	assert.Len(t, e.do("GET", e.scim("/Groups/"+gid), nil).get("members").Array(), 8*12)
 }
+
+// TestMemoryStorePrefixIndex: userName prefixes are answered in creation
+// order and stay right through renames, deletes, merges and compaction.
+func TestMemoryStorePrefixIndex(t *testing.T) {
+	m := newStoreTenant(t)
+	names := func(rs []engine.Resource) []string {
+		var out []string
+		for _, r := range rs {
+			out = append(out, r["userName"].(string))
+		}
+		return out
+	}
+	_ = m.Update("t", func(tx Tx) error {
+		for i := range 600 { // past the merge threshold
+			require.NoError(t, tx.Put(KindUser, engine.Resource{"id": fmt.Sprint(i), "userName": fmt.Sprintf("U%03d-x", i)}))
+		}
+		assert.Equal(t, []string{"U010-x", "U011-x"}, names(tx.LookupPrefix(KindUser, "userName", "u01")[:2]))
+		assert.Len(t, tx.LookupPrefix(KindUser, "userName", "u01"), 10)
+		require.NoError(t, tx.Put(KindUser, engine.Resource{"id": "10", "userName": "renamed"}))
+		assert.Len(t, tx.LookupPrefix(KindUser, "userName", "u01"), 9)
+		assert.Equal(t, []string{"renamed"}, names(tx.LookupPrefix(KindUser, "userName", "REN")))
+		for i := range 400 { // enough deletes to compact and renumber
+			tx.Delete(KindUser, fmt.Sprint(i))
+		}
+		assert.Empty(t, tx.LookupPrefix(KindUser, "userName", "u01"))
+		assert.Equal(t, []string{"U400-x", "U401-x"}, names(tx.LookupPrefix(KindUser, "userName", "u40")[:2]))
+		assert.Len(t, tx.LookupPrefix(KindUser, "userName", "u5"), 100)
+		return nil
+	})
+}

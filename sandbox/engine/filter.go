@@ -404,3 +404,33 @@ func (c filterCompiler) subAfterValuePath(expr string) (fnode, bool, *Error) {
 	v.inner = andNode{v.inner, sub}
 	return v, true, nil
 }
+
+// PrefixHint reports a `userName sw "x"` that the filter requires (the
+// filter itself or a conjunct of a top-level AND), which the store answers
+// from an ordered index: features scope their listings to their own users
+// this way, and a listing must not read every user of a large tenant.
+func PrefixHint(f Filter) (attr, prefix string, ok bool) {
+	cf, isCompiled := f.(*compiledFilter)
+	if !isCompiled || cf == nil {
+		return "", "", false
+	}
+	return prefixHint(cf.root)
+}
+
+func prefixHint(n fnode) (string, string, bool) {
+	switch t := n.(type) {
+	case andNode:
+		if a, v, ok := prefixHint(t.l); ok {
+			return a, v, true
+		}
+		return prefixHint(t.r)
+	case *cmpNode:
+		if t.op != opSw || !t.known || t.null || t.ref.urn != "" || t.ref.sub != nil || t.ref.attr == nil || t.ref.attr.Name != "userName" {
+			return "", "", false
+		}
+		if s, ok := t.operand.(string); ok && s != "" {
+			return "userName", s, true
+		}
+	}
+	return "", "", false
+}
