@@ -8,6 +8,9 @@ import (
 	"slices"
 )
 
+// ResultKind marks a converge result file.
+const ResultKind = "converge"
+
 // ReadResult reads one result file; errors name the file.
 func ReadResult(path string) (*Result, error) {
 	b, err := os.ReadFile(path)
@@ -22,6 +25,9 @@ func ReadResult(path string) (*Result, error) {
 			return nil, fmt.Errorf("%s:%d:%d: expected a converge result (JSON), got %v", path, line, col, err)
 		}
 		return nil, fmt.Errorf("%s: expected a converge result, got %v", path, err)
+	}
+	if r.Kind != ResultKind {
+		return nil, fmt.Errorf("%s: expected a converge result, got kind %q", path, r.Kind)
 	}
 	if r.Version != resultVersion {
 		return nil, fmt.Errorf("%s: expected a converge result of version %d, got version %d", path, resultVersion, r.Version)
@@ -89,7 +95,7 @@ func Merge(names []string, rs []*Result) (*Result, error) {
 		return nil, fmt.Errorf("expected shards 0..%d, got none for %v", n-1, missing)
 	}
 
-	out := &Result{Version: resultVersion, Dialect: first.Dialect, Seed: first.Seed, Slices: first.Slices,
+	out := &Result{Kind: ResultKind, Version: resultVersion, Dialect: first.Dialect, Seed: first.Seed, Slices: first.Slices,
 		Users: first.Users, Groups: first.Groups, Events: first.Events, Duration: first.Duration, Rate: first.Rate, Mix: first.Mix,
 		AccountsChecked: true, Drift: DriftReport{ByAttribute: map[string]int{}}}
 	converged := true

@@ -52,6 +52,7 @@ func (d *Duration) UnmarshalJSON(b []byte) error {
 
 // Result is one converge run (or a merge of shards): its JSON file.
 type Result struct {
+	Kind     string   `json:"kind"` // "converge"; merge tells result files apart by it
 	Version  int      `json:"version"`
 	Dialect  string   `json:"dialect"`
 	Seed     int64    `json:"seed"`

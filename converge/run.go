@@ -77,7 +77,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		r.limit = newLimiter(cfg.Rate)
 	}
 
-	res := &Result{Version: resultVersion, Dialect: cfg.Dialect.Name, Seed: cfg.Seed, Slices: cfg.Slices, Shard: cfg.Shard,
+	res := &Result{Kind: ResultKind, Version: resultVersion, Dialect: cfg.Dialect.Name, Seed: cfg.Seed, Slices: cfg.Slices, Shard: cfg.Shard,
 		Users: cfg.Users, Groups: cfg.Groups, Events: cfg.Events, Duration: Duration(cfg.Duration), Rate: cfg.Rate, Mix: cfg.Mix.String(),
 		AccountsChecked: r.admin != nil}
 	probe := simulator.NewIdP(r.client, cfg.Dialect, cfg.Profile, simulator.NewDirectory(cfg.Seed))

@@ -80,7 +80,7 @@ func TestFourShardsMergeToOneRun(t *testing.T) {
 
 func TestMergeRefusesMismatchedShards(t *testing.T) {
 	r := func(i, n int, seed int64) *Result {
-		return &Result{Version: resultVersion, Dialect: "entra", Seed: seed, Slices: 4, Shard: Shard{Index: i, Count: n}}
+		return &Result{Kind: ResultKind, Version: resultVersion, Dialect: "entra", Seed: seed, Slices: 4, Shard: Shard{Index: i, Count: n}}
 	}
 	tests := []struct {
 		name string

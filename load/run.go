@@ -39,6 +39,9 @@ type Config struct {
 	// Concurrency bounds the operations in flight; 0 → DefaultConcurrency.
 	Concurrency int
 	Seed        int64     // of the fake directory; 0 → from the clock
+	// Shard plays the i-th of n disjoint slices of Users at Rate/n; the
+	// same Seed in every shard keeps the slices apart and replayable.
+	Shard Shard
 	Log         io.Writer // progress lines; nil → discarded
 }
 
@@ -89,6 +92,8 @@ func (c Config) Validate() error {
 		return fmt.Errorf("--duration: expected a duration greater than 0, got %s", c.Duration)
 	case c.Users < 1:
 		return fmt.Errorf("--users: expected at least 1, got %d", c.Users)
+	case c.Shard.Count > 1 && c.Users < c.Shard.Count:
+		return fmt.Errorf("--users, --shard: expected at least one user per shard (%d), got %d", c.Shard.Count, c.Users)
 	case c.Concurrency < 0:
 		return fmt.Errorf("--concurrency: expected 0 (default) or more, got %d", c.Concurrency)
 	case plannedSlots(c.Duration, c.Rate) < 2:
@@ -117,6 +122,9 @@ type Result struct {
 	Dialect     string
 	Rate        float64 // the target rate
 	Users       int
+	Seed        int64
+	Shard       Shard
+	TotalRate   float64 // --rate, all shards together (= Rate unsharded)
 	Concurrency int
 	Pace        PaceReport
 	Window      time.Duration // the time the rate is measured over
@@ -173,7 +181,14 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	if seed == 0 {
 		seed = time.Now().UnixNano()
 	}
+	totalRate := cfg.Rate
 	dir := simulator.NewDirectory(seed)
+	if cfg.Shard.Count > 1 {
+		// Disjoint userNames per shard: the run's suffix plus the shard.
+		dir = simulator.NewDirectory(seed+int64(cfg.Shard.Index), simulator.WithRunSuffix(fmt.Sprintf("%ss%d", dir.Suffix(), cfg.Shard.Index)))
+		cfg.Users = cfg.Shard.part(cfg.Users)
+		cfg.Rate /= float64(cfg.Shard.Count)
+	}
 	newIdP := func() *simulator.IdP { return simulator.NewIdP(client, cfg.Dialect, cfg.Profile, dir) }
 
 	probe := newIdP()
@@ -183,7 +198,8 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	}
 	fmt.Fprintf(log, "test connection: %s\n", m.Mask(ex.Summary()))
 
-	r := Result{Dialect: cfg.Dialect.Name, Rate: cfg.Rate, Users: cfg.Users, Concurrency: cfg.workers()}
+	r := Result{Dialect: cfg.Dialect.Name, Rate: cfg.Rate, Users: cfg.Users, Concurrency: cfg.workers(),
+		Seed: seed, Shard: cfg.Shard, TotalRate: totalRate}
 	c := &cycle{idp: newIdP, dialect: cfg.Dialect, dir: dir, batch: batchSize(cfg.Users, cfg.Rate), stats: NewStats(), mask: m.Mask}
 	for range cfg.Users {
 		c.members = append(c.members, &member{user: dir.NewUser()})

@@ -2,15 +2,18 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"time"
 
 	"github.com/scimharness/scimharness/converge"
 	"github.com/scimharness/scimharness/harness"
+	"github.com/scimharness/scimharness/load"
 	"github.com/scimharness/scimharness/sandbox"
 	"github.com/scimharness/scimharness/simulator"
 )
@@ -200,12 +203,13 @@ func convergeCommand(ctx context.Context, args []string, stdout, stderr io.Write
 func mergeCommand(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("merge", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	outFile := fs.String("out", "converge-result.json", "merged result JSON `file`")
+	outFile := fs.String("out", "", "merged result JSON `file` (default converge-result.json or load-result.json)")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), `usage: scimharness merge [--out FILE] SHARD.json...
 
-Combines the result files of 'scimharness converge --shard i/n' (all n of
-one run) into one result and verdict.
+Combines the result files of 'scimharness converge --shard i/n' or
+'scimharness load --shard i/n' (all n of one run) into one result and
+verdict.
 
 exit status: 0 pass, 1 drift or refused changes, 2 bad usage or a result
 file that cannot be merged.
@@ -225,6 +229,12 @@ flags:
 		fmt.Fprintln(stderr, "scimharness merge: usage: expected shard result files, got none")
 		return exitUsage
 	}
+	if kind, err := resultKind(names[0]); err != nil {
+		fmt.Fprintf(stderr, "scimharness merge: usage: %v\n", err)
+		return exitUsage
+	} else if kind == "load" {
+		return mergeLoad(names, *outFile, stdout, stderr)
+	}
 	var rs []*converge.Result
 	for _, name := range names {
 		r, err := converge.ReadResult(name)
@@ -240,12 +250,76 @@ flags:
 		return exitUsage
 	}
 	converge.Write(stdout, merged)
+	if *outFile == "" {
+		*outFile = "converge-result.json"
+	}
 	if err := converge.WriteResult(*outFile, merged); err != nil {
 		fmt.Fprintf(stderr, "scimharness merge: write the result: %v\n", err)
 		return 1
 	}
 	fmt.Fprintf(stdout, "result: %s\n", *outFile)
 	if !merged.Pass() {
+		return 1
+	}
+	return 0
+}
+
+// resultKind reads the "kind" of a result file: "load", or "" for converge.
+func resultKind(name string) (string, error) {
+	b, err := os.ReadFile(name)
+	if err != nil {
+		return "", err
+	}
+	var head struct {
+		Kind string `json:"kind"`
+	}
+	if err := json.Unmarshal(b, &head); err != nil {
+		return "", fmt.Errorf("%s: expected a converge or load result (JSON), got %v", name, err)
+	}
+	return head.Kind, nil
+}
+
+// mergeLoad is `scimharness merge` for load shards.
+func mergeLoad(names []string, outFile string, stdout, stderr io.Writer) int {
+	var fs []load.ResultFile
+	for _, name := range names {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			fmt.Fprintf(stderr, "scimharness merge: usage: %v\n", err)
+			return exitUsage
+		}
+		f, err := load.ReadFile(name, b)
+		if err != nil {
+			fmt.Fprintf(stderr, "scimharness merge: usage: %v\n", err)
+			return exitUsage
+		}
+		fs = append(fs, f)
+	}
+	merged, err := load.MergeFiles(names, fs)
+	if err != nil {
+		fmt.Fprintf(stderr, "scimharness merge: usage: %v\n", err)
+		return exitUsage
+	}
+	fmt.Fprintf(stdout, "load: %s, %d shards merged: %d requests, achieved %.1f requests/s (target %g), %d failed, %d users created, %d removed\n",
+		merged.Dialect, len(merged.Shards), merged.Requests, merged.Achieved, merged.TotalRate, merged.Failed, merged.Created, merged.Removed)
+	fmt.Fprintln(stdout, "service time per operation (the highest percentile of any shard):")
+	for _, o := range merged.Ops {
+		fmt.Fprintf(stdout, "  %-16s %7d requests %5d failed  p50 %.1fms p95 %.1fms p99 %.1fms max %.1fms\n", o.Name, o.Count, o.Failed, o.P50, o.P95, o.P99, o.Max)
+	}
+	verdict := "FAIL"
+	if merged.Pass {
+		verdict = "PASS"
+	}
+	fmt.Fprintf(stdout, "verdict: %s — %s\n", verdict, strings.Join(merged.Reasons, "; "))
+	if outFile == "" {
+		outFile = "load-result.json"
+	}
+	if err := load.WriteFile(outFile, merged); err != nil {
+		fmt.Fprintf(stderr, "scimharness merge: write the result: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "result: %s\n", outFile)
+	if !merged.Pass {
 		return 1
 	}
 	return 0
