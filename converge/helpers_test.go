@@ -15,7 +15,7 @@ import (
 // given faults, as `scimharness converge` does without SCIM_BASE_URL.
 func openSandbox(t *testing.T, faults ...sandbox.Fault) *harness.Endpoint {
 	t.Helper()
-	ep, err := harness.OpenEndpointWithFaults(context.Background(), harness.Target{}, harness.Transport{}, simulator.NewMasker(), faults)
+	ep, err := harness.OpenEndpoint(context.Background(), harness.Target{}, harness.Transport{}, simulator.NewMasker(), faults...)
 	require.NoError(t, err)
 	t.Cleanup(func() { ep.Close(context.Background()) })
 	return ep

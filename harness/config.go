@@ -10,21 +10,13 @@ import (
 	"testing"
 
 	"github.com/scimharness/scimharness/sandbox"
+	"github.com/scimharness/scimharness/steps"
 )
 
-// Target is what to run against (cantara-contract.md section 5). The zero
-// value means the embedded sandbox.
-type Target struct {
-	BaseURL      string // SCIM_BASE_URL / --base-url
-	Token        string // SCIM_TOKEN / --token
-	AdminURL     string // CANTARA_ADMIN_URL / --admin-url
-	AdminToken   string // CANTARA_ADMIN_TOKEN / --admin-token
-	ExpiredToken string // SCIM_EXPIRED_TOKEN / --expired-token
-	RevokedToken string // SCIM_REVOKED_TOKEN / --revoked-token
-}
-
-// Embedded reports whether the run starts its own sandbox.
-func (t Target) Embedded() bool { return strings.TrimSpace(t.BaseURL) == "" }
+// Target is what to run against (cantara-contract.md section 5): the one
+// target type of the code base, shared with the steps. The zero value means
+// the embedded sandbox.
+type Target = steps.Target
 
 // Formats the harness knows. Console formats stream progress while the run
 // goes; file formats land in OutDir. summary.txt is always written.
@@ -34,10 +26,11 @@ const (
 	FormatNone     = "none"     // no streaming output, only the summary
 	FormatCucumber = "cucumber" // cucumber.json (godog's formatter)
 	FormatJUnit    = "junit"    // junit.xml (ours: keeps skip reasons)
+	FormatResults  = "results"  // results.json (docs/results-schema.md)
 )
 
 // DefaultFormats is what a run writes when Config.Formats is empty.
-var DefaultFormats = []string{FormatProgress, FormatCucumber, FormatJUnit}
+var DefaultFormats = []string{FormatProgress, FormatCucumber, FormatJUnit, FormatResults}
 
 // DefaultOutDir is where reports land unless Config.OutDir says otherwise.
 const DefaultOutDir = "reports/out"
@@ -66,8 +59,14 @@ type Config struct {
 	Profile string
 	// Faults switch sandbox defects on; only for the embedded sandbox.
 	Faults      []sandbox.Fault
-	Concurrency int       // scenarios in parallel; < 1 → 1
-	Stdout      io.Writer // console output; nil → io.Discard
+	Concurrency int    // scenarios in parallel; < 1 → 1
+	ToolVersion string // recorded in results.json; "" → "dev"
+	// Expect is an expectations file (YAML or JSON) of known deviations:
+	// the failures it names do not fail the run. Strict also fails the run
+	// on an entry that no longer holds (fixed, expired, unmatched).
+	Expect string
+	Strict bool
+	Stdout io.Writer // console output; nil → io.Discard
 
 	// FeatureFS replaces the embedded features (tests); nil → features.FS.
 	FeatureFS fs.FS
@@ -107,6 +106,7 @@ const (
 	settingTags       = "--tags"
 	settingFormat     = "--format"
 	settingIdP        = "--idp"
+	settingExpect     = "--expect"
 )
 
 // validateTarget checks an external target before any request is made.
@@ -149,6 +149,7 @@ type formatPlan struct {
 	console  string // "" when none
 	cucumber bool
 	junit    bool
+	results  bool
 }
 
 func planFormats(formats []string) (formatPlan, error) {
@@ -168,8 +169,10 @@ func planFormats(formats []string) (formatPlan, error) {
 			p.cucumber = true
 		case FormatJUnit:
 			p.junit = true
+		case FormatResults:
+			p.results = true
 		default:
-			return p, &ConfigError{Setting: settingFormat, Problem: fmt.Sprintf("expected formats from progress, pretty, none, cucumber, junit, got %q", f)}
+			return p, &ConfigError{Setting: settingFormat, Problem: fmt.Sprintf("expected formats from progress, pretty, none, cucumber, junit, results, got %q", f)}
 		}
 	}
 	if p.console == FormatNone {

@@ -84,7 +84,8 @@ func TestPlanFormats(t *testing.T) {
 		in   []string
 		want formatPlan
 	}{
-		{nil, formatPlan{console: FormatProgress, cucumber: true, junit: true}},
+		{nil, formatPlan{console: FormatProgress, cucumber: true, junit: true, results: true}},
+		{[]string{"none", "results"}, formatPlan{results: true}},
 		{[]string{"pretty", "junit"}, formatPlan{console: FormatPretty, junit: true}},
 		{[]string{"none", "cucumber"}, formatPlan{cucumber: true}},
 		{[]string{" JUnit ", ""}, formatPlan{junit: true}},

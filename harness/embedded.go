@@ -19,11 +19,9 @@ type Endpoint struct {
 	Describe string       // for the console; no secret in it
 	Embedded bool         // the embedded sandbox, started for this endpoint
 	Client   *http.Client // per-request timeout, CA bundle and verification applied
-	// The admin API, when configured (always for the embedded sandbox);
-	// AdminURL "" means none. TenantID is the tenant of BaseURL.
-	AdminURL   string
-	AdminToken string
-	TenantID   string
+	// The admin API, when the target has one (always for the sandbox):
+	// `scimharness mapping check` reads back what the Cantara account shows.
+	AdminURL, AdminToken, TenantID string
 
 	rt *resolvedTarget
 }
@@ -32,14 +30,9 @@ type Endpoint struct {
 // sandbox and creates a tenant and a provisioning token in it through the
 // sandbox's admin API, as an administrator would; with one it checks the
 // settings. Every secret in play is added to m. A bad setting is a
-// *ConfigError. Close releases what OpenEndpoint started.
-func OpenEndpoint(ctx context.Context, t Target, tr Transport, m *simulator.Masker) (*Endpoint, error) {
-	return OpenEndpointWithFaults(ctx, t, tr, m, nil)
-}
-
-// OpenEndpointWithFaults is OpenEndpoint with fault switches on in the
-// embedded sandbox (an external target with faults is a *ConfigError).
-func OpenEndpointWithFaults(ctx context.Context, t Target, tr Transport, m *simulator.Masker, faults []sandbox.Fault) (*Endpoint, error) {
+// *ConfigError. Close releases what OpenEndpoint started. Faults switch
+// defects on in the embedded sandbox (a *ConfigError with an external target).
+func OpenEndpoint(ctx context.Context, t Target, tr Transport, m *simulator.Masker, faults ...sandbox.Fault) (*Endpoint, error) {
 	m.Add(t.Token, t.AdminToken, t.ExpiredToken, t.RevokedToken)
 	hc, err := newHTTPClient(tr)
 	if err != nil {
@@ -57,7 +50,7 @@ func OpenEndpointWithFaults(ctx context.Context, t Target, tr Transport, m *simu
 	return &Endpoint{
 		BaseURL: rt.steps.BaseURL, Token: rt.steps.Token, Describe: m.Mask(describe),
 		Embedded: rt.server != nil, Client: hc, rt: rt,
-		AdminURL: rt.steps.AdminURL, AdminToken: rt.steps.AdminToken, TenantID: rt.steps.Tenant(),
+		AdminURL: rt.steps.AdminURL, AdminToken: rt.steps.AdminToken, TenantID: rt.steps.TenantID,
 	}, nil
 }
 

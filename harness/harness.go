@@ -19,6 +19,7 @@ import (
 
 	"github.com/cucumber/godog"
 
+	"github.com/scimharness/scimharness/expect"
 	"github.com/scimharness/scimharness/features"
 	"github.com/scimharness/scimharness/reports"
 	"github.com/scimharness/scimharness/simulator"
@@ -28,7 +29,7 @@ import (
 // Exit statuses (cantara-contract.md section 5).
 const (
 	ExitPassed = 0 // every scenario that ran passed
-	ExitFailed = 1 // a scenario failed
+	ExitFailed = 1 // a scenario failed unexpectedly, or errored (the target could not be reached)
 	ExitUsage  = 2 // bad usage or configuration; nothing was judged
 )
 
@@ -91,10 +92,19 @@ func run(ctx context.Context, cfg Config, masker *simulator.Masker) (Outcome, er
 	fmt.Fprintf(console, "seed: %d — replay with --seed %d\n", p.seed, p.seed)
 	printProfile(console, p.profile)
 	printTransport(console, cfg.Transport)
+	if err := prepareOutDir(p.outDir); err != nil {
+		return Outcome{ExitCode: ExitUsage}, err
+	}
+	started := time.Now()
+	// Until the scenarios run, a failure still leaves reports behind: CI
+	// publishes a junit.xml saying why the run could not start.
+	notStarted := func(describe string, target steps.Target, err error) (Outcome, error) {
+		return p.notStarted(console, cfg, describe, target, masker, started, err)
+	}
 
 	rt, err := resolveTarget(ctx, cfg.Target, cfg.Faults, masker, p.client)
 	if err != nil {
-		return Outcome{ExitCode: ExitUsage}, err
+		return notStarted(describeTarget(cfg.Target), cfg.Target, err)
 	}
 	defer rt.close(ctx, console)
 	if cfg.Transport.InsecureSkipVerify {
@@ -104,30 +114,30 @@ func run(ctx context.Context, cfg Config, masker *simulator.Masker) (Outcome, er
 	fmt.Fprintf(console, "target: %s\n", masker.Mask(rt.describe))
 	caps, err := discover(ctx, rt, masker)
 	if err != nil {
-		return Outcome{ExitCode: ExitUsage}, err
+		return notStarted(rt.describe, rt.steps, err)
 	}
 	runToken := rt.runToken(ctx, caps, masker, console)
 	capList := capabilityList(rt.steps, caps)
 	printCapabilities(console, capList)
 	fmt.Fprintf(console, "running %d scenarios\n\n", p.selected)
 
-	if err := prepareOutDir(p.outDir); err != nil {
-		return Outcome{ExitCode: ExitUsage}, err
-	}
 	env := &steps.Env{
 		Target: rt.steps, Caps: caps, Seed: p.seed, Dialect: cfg.IdP,
 		Masker: masker, Profile: p.profile.Profile, Results: steps.NewResults(), RunToken: runToken,
 		FeatureFS: p.featFS, Log: console, HTTPClient: p.client,
 	}
-	started := time.Now()
+	if p.population {
+		defer startPopulation(ctx, env, console)()
+	}
+	started = time.Now()
 	scenarios, err := p.execute(ctx, cfg, env, console, isTerminal(out))
 	if err != nil {
-		return Outcome{ExitCode: ExitUsage}, err
+		return notStarted(rt.describe, rt.steps, err)
 	}
-	run := reports.Run{
-		Target: masker.Mask(rt.describe), Seed: p.seed, Tags: p.expr.String(), Profile: p.profile.Describe(),
-		Started: started, Duration: time.Since(started),
-		Capabilities: capList, Scenarios: scenarios,
+	run := p.newRun(cfg, masker.Mask(rt.describe), started)
+	run.Capabilities, run.Scenarios = capList, scenarios
+	if cfg.Expect != "" {
+		expect.Apply(&run, cfg.Expect, p.expect, time.Now(), cfg.Strict)
 	}
 	outcome := Outcome{Run: run, ExitCode: exitFor(run), OutDir: p.outDir}
 	outcome.Files, err = p.report(console, run, masker, rt.steps)
@@ -140,18 +150,65 @@ func run(ctx context.Context, cfg Config, masker *simulator.Masker) (Outcome, er
 	return outcome, nil
 }
 
+// newRun is the run's metadata, scenarios still to come.
+func (p runPlan) newRun(cfg Config, target string, started time.Time) reports.Run {
+	version := cfg.ToolVersion
+	if version == "" {
+		version = "dev"
+	}
+	return reports.Run{
+		ToolVersion: version, Target: target, Seed: p.seed, Tags: p.tagsShown, Profile: p.profile.Describe(),
+		Started: started, Duration: time.Since(started),
+	}
+}
+
+// notStarted reports a run that could not start (the target could not be
+// set up or did not answer discovery): one errored scenario saying why, in
+// the summary and in every report file asked for, so a CI job still has a
+// junit.xml and a results.json to publish. The error is returned as is:
+// the exit status stays what it says (2 for configuration).
+func (p runPlan) notStarted(console io.Writer, cfg Config, describe string, t steps.Target, m *simulator.Masker, started time.Time, cause error) (Outcome, error) {
+	why := m.Mask(cause.Error())
+	run := p.newRun(cfg, m.Mask(describe), started)
+	run.NotStarted = why
+	run.Scenarios = []reports.Scenario{{
+		ID: "scimharness/run-could-not-start", Feature: "scimharness run", URI: "scimharness", Name: "the run starts",
+		Status: reports.Errored, FailedStep: "resolve the target and discover its capabilities",
+		Failure: "the run could not start: " + why, Duration: run.Duration,
+	}}
+	outcome := Outcome{Run: run, ExitCode: ExitUsage, OutDir: p.outDir}
+	files, err := p.report(console, run, m, t)
+	outcome.Files = files
+	if err != nil {
+		return outcome, errors.Join(cause, err)
+	}
+	return outcome, cause
+}
+
+// describeTarget names a target that could not be resolved, secrets aside.
+func describeTarget(t steps.Target) string {
+	if t.Embedded() {
+		return "embedded sandbox (not started)"
+	}
+	return "external " + strings.TrimSpace(t.BaseURL)
+}
+
 // runPlan is a Config checked and resolved before anything starts, so
 // every usage error surfaces before a sandbox or a target is touched.
 type runPlan struct {
-	formats  formatPlan
-	expr     tagExpr
-	featFS   fs.FS
-	paths    []string // feature files or ".", as godog reads them
-	selected int      // scenarios the selection matches
-	seed     int64
-	outDir   string
-	profile  ProfileInUse
-	client   *http.Client // the one client of the run (Transport applied)
+	formats   formatPlan
+	expr      tagExpr // section tags expanded, as godog gets it
+	tagsShown string  // the selection as the user wrote it
+	featFS    fs.FS
+	paths     []string // feature files or ".", as godog reads them
+	selected  int      // scenarios the selection matches
+	// population: a selected scenario needs the background population.
+	population bool
+	seed       int64
+	outDir     string
+	profile    ProfileInUse
+	client     *http.Client   // the one client of the run (Transport applied)
+	expect     []expect.Entry // --expect, checked before anything starts
 }
 
 func planRun(cfg Config) (runPlan, error) {
@@ -160,10 +217,26 @@ func planRun(cfg Config) (runPlan, error) {
 	if p.formats, err = planFormats(cfg.Formats); err != nil {
 		return p, err
 	}
-	if p.expr, err = selection(cfg.Tags, cfg.IdP); err != nil {
-		return p, err
+	if cfg.Expect != "" {
+		if p.expect, err = expect.Load(cfg.Expect); err != nil {
+			return p, &ConfigError{Setting: settingExpect, Problem: err.Error()}
+		}
+	} else if cfg.Strict {
+		return p, &ConfigError{Setting: "--strict", Problem: "expected --expect FILE with it (strict judges the expectations file), got none"}
 	}
 	if p.profile, err = LoadProfile(cfg.Profile); err != nil {
+		return p, err
+	}
+	if !cfg.Target.Embedded() {
+		// before anything is written: a mistyped setting is a usage error,
+		// not a run that could not start
+		if len(cfg.Faults) > 0 {
+			return p, &ConfigError{Setting: settingFaults, Problem: "expected no faults with an external target (they switch defects on in the embedded sandbox only), got " + faultList(cfg.Faults)}
+		}
+		if err := validateTarget(cfg.Target); err != nil {
+			return p, err
+		}
+	} else if err := validateEmbedded(cfg.Target); err != nil {
 		return p, err
 	}
 	if p.client, err = newHTTPClient(cfg.Transport); err != nil {
@@ -177,15 +250,24 @@ func planRun(cfg Config) (runPlan, error) {
 			return p, err
 		}
 	}
-	selected, err := List(ListOptions{Tags: cfg.Tags, IdP: cfg.IdP, Paths: p.paths, FeatureFS: p.featFS})
+	files, err := featureFiles(p.featFS, p.paths)
+	if err != nil {
+		return p, err
+	}
+	expr, selected, err := resolveSelection(p.featFS, files, cfg.Tags, cfg.IdP)
 	if err != nil {
 		if IsConfigError(err) {
 			return p, err
 		}
 		return p, fmt.Errorf("read the features: %w", err)
 	}
+	p.population = needsPopulation(selected)
+	p.expr = expr
+	if shown, err := selection(cfg.Tags, cfg.IdP); err == nil {
+		p.tagsShown = shown.String() // as the user wrote it, sections unexpanded
+	}
 	if p.selected = len(selected); p.selected == 0 {
-		return p, &ConfigError{Setting: settingTags, Problem: fmt.Sprintf("expected at least one scenario to match %q, got none (see `scimharness run --list`)", p.expr.String())}
+		return p, &ConfigError{Setting: settingTags, Problem: fmt.Sprintf("expected at least one scenario to match %q, got none (see `scimharness run --list`)", p.tagsShown)}
 	}
 	if len(p.paths) == 0 {
 		p.paths = []string{"."}
@@ -199,15 +281,20 @@ func planRun(cfg Config) (runPlan, error) {
 	return p, nil
 }
 
-// execute runs the godog suite and returns every scenario's outcome.
+// execute runs the godog suite and returns every scenario's outcome, as
+// the run's one Results recorded it.
 func (p runPlan) execute(ctx context.Context, cfg Config, env *steps.Env, console io.Writer, colour bool) ([]reports.Scenario, error) {
-	col := newCollector(env.Masker.Mask)
-	suiteName := col.register()
-	defer unregister(suiteName)
+	suiteName, release := env.Results.Register()
+	defer release()
 
-	formats := []string{collectorFormat}
-	if p.formats.console != "" {
+	formats := []string{steps.ResultsFormat}
+	if p.formats.console != "" && p.formats.console != FormatProgress {
 		formats = append(formats, p.formats.console)
+	}
+	if p.formats.console == FormatProgress {
+		// Ours, not godog's: one mark per scenario, and no godog summary
+		// whose step counts would disagree with the run's own.
+		env.Results.OnScenario = newProgress(console, p.selected).scenario
 	}
 	if p.formats.cucumber {
 		formats = append(formats, "cucumber:"+filepath.Join(p.outDir, reports.CucumberFile))
@@ -232,7 +319,7 @@ func (p runPlan) execute(ctx context.Context, cfg Config, env *steps.Env, consol
 	if code := suite.Run(); code == ExitUsage {
 		return nil, errors.New("godog refused the run options (see the message above)")
 	}
-	return col.results(skipReasons(env.Results)), nil
+	return env.Results.Scenarios(), nil
 }
 
 // report prints the summary, writes the report files and scans them.
@@ -252,23 +339,17 @@ func (p runPlan) report(console io.Writer, run reports.Run, m *simulator.Masker,
 	return files, nil
 }
 
-// exitFor maps scenario outcomes to the exit status.
+// exitFor maps the verdict to the exit status: an unexpected failure
+// (or, under --strict, a stale expectations entry) is 1, and so is an
+// errored scenario (the target could not be reached, so nothing proves it
+// conforms; the summary says it is not a verdict on Cantara). Expected
+// failures, skips and not-applicable checks are 0.
 func exitFor(r reports.Run) int {
-	if r.Counts().Failed > 0 {
+	switch r.Verdict() {
+	case reports.VerdictFailure, reports.VerdictError:
 		return ExitFailed
 	}
 	return ExitPassed
-}
-
-// skipReasons indexes the steps' gating decisions by pickle id.
-func skipReasons(r *steps.Results) map[string]string {
-	out := map[string]string{}
-	for _, res := range r.All() {
-		if res.Status == steps.StatusSkipped {
-			out[res.ID] = res.SkipReason
-		}
-	}
-	return out
 }
 
 // dialectNames validates the --idp value and returns every dialect name.

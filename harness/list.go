@@ -13,6 +13,7 @@ import (
 
 	"github.com/scimharness/scimharness/features"
 	"github.com/scimharness/scimharness/reports"
+	"github.com/scimharness/scimharness/steps"
 )
 
 // ListOptions select scenarios the way a run would.
@@ -31,27 +32,49 @@ func List(opts ListOptions) ([]reports.Scenario, error) {
 	if fsys == nil {
 		fsys = features.FS
 	}
-	expr, err := selection(opts.Tags, opts.IdP)
-	if err != nil {
-		return nil, err
-	}
 	files, err := featureFiles(fsys, opts.Paths)
 	if err != nil {
 		return nil, err
 	}
-	var out []reports.Scenario
+	_, selected, err := resolveSelection(fsys, files, opts.Tags, opts.IdP)
+	return selected, err
+}
+
+// resolveSelection parses files, compiles the tag expression (with --idp,
+// section tags expanded to the subsections the files hold) and returns it
+// with the scenarios it selects.
+func resolveSelection(fsys fs.FS, files []string, tags, idp string) (tagExpr, []reports.Scenario, error) {
+	expr, err := selection(tags, idp)
+	if err != nil {
+		return nil, nil, err
+	}
+	var all []reports.Scenario
+	known := map[string]bool{}
 	for _, file := range files {
 		scenarios, err := parseFeature(fsys, file)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		for _, s := range scenarios {
-			if expr.match(s.Tags) {
-				out = append(out, s)
+			for _, t := range s.Tags {
+				known[t] = true
 			}
 		}
+		all = append(all, scenarios...)
 	}
-	return out, nil
+	knownTags := make([]string, 0, len(known))
+	for t := range known {
+		knownTags = append(knownTags, t)
+	}
+	sort.Strings(knownTags)
+	expr = expr.expand(knownTags)
+	var out []reports.Scenario
+	for _, s := range all {
+		if expr.match(s.Tags) {
+			out = append(out, s)
+		}
+	}
+	return expr, out, nil
 }
 
 // selection combines the user's tag expression with the --idp filter:
@@ -127,7 +150,8 @@ func featuresUnder(fsys fs.FS, root string) ([]string, error) {
 }
 
 // parseFeature reads one feature file into scenarios (outline rows apart),
-// as godog will see them.
+// as godog will see them, each with the stable id, line and requirement
+// text a run's Results gives it (both go through steps.IndexFeature).
 func parseFeature(fsys fs.FS, file string) ([]reports.Scenario, error) {
 	data, err := fs.ReadFile(fsys, file)
 	if err != nil {
@@ -141,46 +165,16 @@ func parseFeature(fsys fs.FS, file string) ([]reports.Scenario, error) {
 	if doc.Feature == nil {
 		return nil, nil
 	}
-	lines := scenarioLines(doc.Feature)
+	index := steps.IndexFeature(doc, file)
 	var out []reports.Scenario
 	for _, p := range gherkin.Pickles(*doc, file, ids.NewId) {
-		s := reports.Scenario{Feature: doc.Feature.Name, URI: file, Name: p.Name}
-		for _, id := range p.AstNodeIds {
-			if l, ok := lines[id]; ok {
-				s.Line = l
-			}
-		}
+		s := reports.Scenario{Feature: index.Name, URI: file, Name: p.Name}
+		s.ID, s.Line = index.Locate(p)
 		for _, t := range p.Tags {
 			s.Tags = append(s.Tags, t.Name)
 		}
+		s.Requirement = steps.RequirementText(s.Tags)
 		out = append(out, s)
 	}
 	return out, nil
-}
-
-// scenarioLines maps the AST node id of every scenario and outline example
-// row of f to its line: a pickle's last such id locates it. Shared by --list
-// and the run's collector so both name the same line.
-func scenarioLines(f *messages.Feature) map[string]int {
-	lines := map[string]int{}
-	add := func(sc *messages.Scenario) {
-		if sc == nil {
-			return
-		}
-		lines[sc.Id] = int(sc.Location.Line)
-		for _, ex := range sc.Examples {
-			for _, row := range ex.TableBody {
-				lines[row.Id] = int(row.Location.Line)
-			}
-		}
-	}
-	for _, child := range f.Children {
-		add(child.Scenario)
-		if child.Rule != nil {
-			for _, rc := range child.Rule.Children {
-				add(rc.Scenario)
-			}
-		}
-	}
-	return lines
 }

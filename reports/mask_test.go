@@ -40,15 +40,16 @@ func TestMaskJSONFileRejectsNonJSON(t *testing.T) {
 
 func TestWriteFiles(t *testing.T) {
 	tests := []struct {
-		junit bool
-		want  []string
+		set  FileSet
+		want []string
 	}{
-		{true, []string{SummaryFile, JUnitFile}},
-		{false, []string{SummaryFile}},
+		{FileSet{JUnit: true, Results: true}, []string{SummaryFile, JUnitFile, ResultsFile}},
+		{FileSet{JUnit: true}, []string{SummaryFile, JUnitFile}},
+		{FileSet{}, []string{SummaryFile}},
 	}
 	for _, tt := range tests {
 		dir := filepath.Join(t.TempDir(), "out")
-		paths, err := WriteFiles(dir, sampleRun(), tt.junit)
+		paths, err := WriteFiles(dir, sampleRun(), tt.set)
 		require.NoError(t, err)
 		var names []string
 		for _, p := range paths {

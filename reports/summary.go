@@ -58,7 +58,15 @@ func WriteSummary(w io.Writer, r Run) error {
 		}
 	}
 
-	if failures := r.Failures(); len(failures) > 0 {
+	var failures, expected []Scenario
+	for _, s := range r.Failures() {
+		if s.Expected != nil {
+			expected = append(expected, s)
+		} else {
+			failures = append(failures, s)
+		}
+	}
+	if len(failures) > 0 {
 		p.line("")
 		p.line("Failed scenarios (%d):", len(failures))
 		for _, s := range failures {
@@ -81,6 +89,44 @@ func WriteSummary(w io.Writer, r Run) error {
 		}
 	}
 
+	if len(expected) > 0 {
+		p.line("")
+		p.line("Expected failures (%d): known deviations the expectations file accepts:", len(expected))
+		for _, s := range expected {
+			why := s.Expected.Reason
+			if s.Expected.Ticket != "" {
+				why += " (" + s.Expected.Ticket + ")"
+			}
+			p.line("  %s: %s  (%s:%d)", s.Feature, s.Name, s.URI, s.Line)
+			p.line("      expected: %s", why)
+			p.line("      reason:   %s", s.FailureLine())
+		}
+	}
+
+	if ex := r.Expectations; ex != nil && len(ex.Notes) > 0 {
+		p.line("")
+		consequence := "reported only; --strict fails the run on them"
+		if ex.Strict {
+			consequence = "--strict: each fails the run"
+		}
+		p.line("Expectations to update in %s (%d, %s):", ex.File, len(ex.Notes), consequence)
+		for _, n := range ex.Notes {
+			p.line("  %-9s %s: %s", n.Kind, n.Entry, n.Message)
+		}
+	}
+
+	if errs := r.Errors(); len(errs) > 0 {
+		p.line("")
+		p.line("Errored scenarios (%d): the target could not be reached or the harness failed; nothing was learnt about the target:", len(errs))
+		for _, s := range errs {
+			p.line("  %s: %s  (%s:%d)", s.Feature, s.Name, s.URI, s.Line)
+			if s.FailedStep != "" {
+				p.line("      step:   %s", s.FailedStep)
+			}
+			p.line("      error:  %s", s.FailureLine())
+		}
+	}
+
 	if skips := r.Skips(); len(skips) > 0 {
 		p.line("")
 		p.line("Skipped scenarios (%d):", len(skips))
@@ -94,27 +140,80 @@ func WriteSummary(w io.Writer, r Run) error {
 		}
 	}
 
+	if na := r.NotApplicables(); len(na) > 0 {
+		p.line("")
+		p.line("Not applicable to this target (%d):", len(na))
+		for _, s := range na {
+			p.line("  %s: %s  (%s:%d)", s.Feature, s.Name, s.URI, s.Line)
+			p.line("      reason: %s", s.SkipReason)
+		}
+	}
+
+	var cleanups []Scenario
+	for _, s := range r.Scenarios {
+		if len(s.CleanupErrors) > 0 {
+			cleanups = append(cleanups, s)
+		}
+	}
+	if len(cleanups) > 0 {
+		p.line("")
+		p.line("Cleanup failures (%d scenarios): the outcome stands, but the target may keep test data:", len(cleanups))
+		for _, s := range cleanups {
+			p.line("  %s: %s  (%s:%d)", s.Feature, s.Name, s.URI, s.Line)
+			for _, e := range s.CleanupErrors {
+				p.line("      %s", firstLine(e))
+			}
+		}
+	}
+
 	p.line("")
 	p.line("Result: %s: %s in %s", strings.ToUpper(string(r.Verdict())), tally(r.Counts()), r.Duration.Round(10*time.Millisecond))
+	if r.Verdict() == VerdictError {
+		p.line("The target could not be reached (or the harness failed) in %d scenarios: this is not a verdict on Cantara; check the target's address, network and timeouts, then run again.", r.Counts().Errored)
+	}
 	return p.err
 }
 
 func featureMark(c Counts) string {
 	switch {
-	case c.Failed > 0:
+	case c.Unexpected() > 0:
 		return "FAIL"
-	case c.Passed == 0 && c.Skipped > 0:
+	case c.Errored > 0:
+		return "ERR "
+	case c.Passed == 0 && c.Skipped+c.Failed > 0:
 		return "SKIP"
+	case c.Passed == 0 && c.NotApplicable > 0:
+		return "N/A "
 	}
 	return "PASS"
 }
 
+// tally reads "12 scenarios: 10 passed, 0 failed, 0 skipped", naming
+// errored, not applicable and expected failures only when there are any, so
+// the counts always add up to the total.
 func tally(c Counts) string {
 	noun := "scenarios"
 	if c.Total == 1 {
 		noun = "scenario"
 	}
-	return fmt.Sprintf("%d %s: %d passed, %d failed, %d skipped", c.Total, noun, c.Passed, c.Failed, c.Skipped)
+	failed := fmt.Sprintf("%d failed", c.Failed)
+	if c.Expected > 0 {
+		failed = fmt.Sprintf("%d failed (%d expected)", c.Failed, c.Expected)
+	}
+	out := fmt.Sprintf("%d %s: %d passed, %s", c.Total, noun, c.Passed, failed)
+	if c.Errored > 0 {
+		out += fmt.Sprintf(", %d errored", c.Errored)
+	}
+	out += fmt.Sprintf(", %d skipped", c.Skipped)
+	if c.NotApplicable > 0 {
+		out += fmt.Sprintf(", %d not applicable", c.NotApplicable)
+	}
+	return out
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(strings.TrimSpace(s), "\n")
+	return line
 }
 
 // printer keeps the first write error so WriteSummary reads top to bottom.

@@ -15,15 +15,25 @@ const (
 	CucumberFile = "cucumber.json" // written by godog during the run
 )
 
-// WriteFiles writes summary.txt, and junit.xml when asked, into dir
+// FileSet says which report files besides summary.txt a run writes (the
+// --format switches).
+type FileSet struct {
+	JUnit   bool // junit.xml
+	Results bool // results.json
+}
+
+// WriteFiles writes summary.txt and the files set asks for into dir
 // (created if needed) and returns the paths written.
-func WriteFiles(dir string, r Run, junit bool) ([]string, error) {
+func WriteFiles(dir string, r Run, set FileSet) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("create report directory: %w", err)
 	}
 	writers := []reportFile{{SummaryFile, WriteSummary}}
-	if junit {
+	if set.JUnit {
 		writers = append(writers, reportFile{JUnitFile, WriteJUnit})
+	}
+	if set.Results {
+		writers = append(writers, reportFile{ResultsFile, WriteResultsJSON})
 	}
 	var paths []string
 	for _, w := range writers {

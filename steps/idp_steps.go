@@ -16,7 +16,6 @@ import (
 // the answers against the dialect's own data (LookupMissStatuses,
 // DuplicateStatus, ResendsMemberAdds); the user and group steps they share
 // with the contract live in contract_*.go.
-func init() { registerSteps(registerIdPSteps) }
 
 func registerIdPSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^the identity provider is "([^"]*)"$`, identityProviderIs)

@@ -148,7 +148,7 @@ func convergeCommand(ctx context.Context, args []string, stdout, stderr io.Write
 		return exitUsage
 	}
 	harness.PrintTransport(out, o.transport)
-	ep, err := harness.OpenEndpointWithFaults(ctx, o.target, o.transport, m, o.faults)
+	ep, err := harness.OpenEndpoint(ctx, o.target, o.transport, m, o.faults...)
 	if err != nil {
 		fmt.Fprintf(errOut, "scimharness converge: usage: %v\n", err)
 		return exitUsage
