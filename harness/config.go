@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/scimharness/scimharness/reports"
 	"github.com/scimharness/scimharness/sandbox"
 )
 
@@ -34,10 +35,12 @@ const (
 	FormatNone     = "none"     // no streaming output, only the summary
 	FormatCucumber = "cucumber" // cucumber.json (godog's formatter)
 	FormatJUnit    = "junit"    // junit.xml (ours: keeps skip reasons)
+	FormatHTML     = "html"     // report.html: causes, steps, transcripts, for a browser
+	FormatHAR      = "har"      // exchanges.har: every exchange, for devtools or Postman
 )
 
 // DefaultFormats is what a run writes when Config.Formats is empty.
-var DefaultFormats = []string{FormatProgress, FormatCucumber, FormatJUnit}
+var DefaultFormats = []string{FormatProgress, FormatCucumber, FormatJUnit, FormatHTML, FormatHAR}
 
 // DefaultOutDir is where reports land unless Config.OutDir says otherwise.
 const DefaultOutDir = "reports/out"
@@ -148,7 +151,7 @@ func validateURL(setting, raw string) error {
 type formatPlan struct {
 	console  string // "" when none
 	cucumber bool
-	junit    bool
+	files    reports.Files
 }
 
 func planFormats(formats []string) (formatPlan, error) {
@@ -167,9 +170,13 @@ func planFormats(formats []string) (formatPlan, error) {
 		case FormatCucumber:
 			p.cucumber = true
 		case FormatJUnit:
-			p.junit = true
+			p.files.JUnit = true
+		case FormatHTML:
+			p.files.HTML = true
+		case FormatHAR:
+			p.files.HAR = true
 		default:
-			return p, &ConfigError{Setting: settingFormat, Problem: fmt.Sprintf("expected formats from progress, pretty, none, cucumber, junit, got %q", f)}
+			return p, &ConfigError{Setting: settingFormat, Problem: fmt.Sprintf("expected formats from progress, pretty, none, cucumber, junit, html, har, got %q", f)}
 		}
 	}
 	if p.console == FormatNone {

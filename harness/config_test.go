@@ -84,10 +84,11 @@ func TestPlanFormats(t *testing.T) {
 		in   []string
 		want formatPlan
 	}{
-		{nil, formatPlan{console: FormatProgress, cucumber: true, junit: true}},
-		{[]string{"pretty", "junit"}, formatPlan{console: FormatPretty, junit: true}},
+		{nil, formatPlan{console: FormatProgress, cucumber: true, files: reports.Files{JUnit: true, HTML: true, HAR: true}}},
+		{[]string{"pretty", "junit"}, formatPlan{console: FormatPretty, files: reports.Files{JUnit: true}}},
 		{[]string{"none", "cucumber"}, formatPlan{cucumber: true}},
-		{[]string{" JUnit ", ""}, formatPlan{junit: true}},
+		{[]string{" JUnit ", ""}, formatPlan{files: reports.Files{JUnit: true}}},
+		{[]string{"none", "HTML", "har"}, formatPlan{files: reports.Files{HTML: true, HAR: true}}},
 	}
 	for _, tt := range tests {
 		got, err := planFormats(tt.in)

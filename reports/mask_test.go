@@ -40,15 +40,17 @@ func TestMaskJSONFileRejectsNonJSON(t *testing.T) {
 
 func TestWriteFiles(t *testing.T) {
 	tests := []struct {
-		junit bool
+		files Files
 		want  []string
 	}{
-		{true, []string{SummaryFile, JUnitFile}},
-		{false, []string{SummaryFile}},
+		{Files{JUnit: true}, []string{SummaryFile, JUnitFile}},
+		{Files{}, []string{SummaryFile}},
+		{Files{JUnit: true, HTML: true, HAR: true}, []string{SummaryFile, JUnitFile, HTMLFile, HARFile}},
+		{Files{HTML: true}, []string{SummaryFile, HTMLFile}},
 	}
 	for _, tt := range tests {
 		dir := filepath.Join(t.TempDir(), "out")
-		paths, err := WriteFiles(dir, sampleRun(), tt.junit)
+		paths, err := WriteFiles(dir, sampleRun(), tt.files)
 		require.NoError(t, err)
 		var names []string
 		for _, p := range paths {

@@ -8,22 +8,37 @@ import (
 	"path/filepath"
 )
 
-// Report file names under the output directory.
+// Report file names under the output directory (HTMLFile and HARFile are
+// next to their writers).
 const (
 	SummaryFile  = "summary.txt"
 	JUnitFile    = "junit.xml"
 	CucumberFile = "cucumber.json" // written by godog during the run
 )
 
-// WriteFiles writes summary.txt, and junit.xml when asked, into dir
+// Files says which optional reports to write; summary.txt is always
+// written.
+type Files struct {
+	JUnit bool // junit.xml
+	HTML  bool // report.html
+	HAR   bool // exchanges.har
+}
+
+// WriteFiles writes summary.txt and the reports files asks for into dir
 // (created if needed) and returns the paths written.
-func WriteFiles(dir string, r Run, junit bool) ([]string, error) {
+func WriteFiles(dir string, r Run, files Files) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("create report directory: %w", err)
 	}
 	writers := []reportFile{{SummaryFile, WriteSummary}}
-	if junit {
+	if files.JUnit {
 		writers = append(writers, reportFile{JUnitFile, WriteJUnit})
+	}
+	if files.HTML {
+		writers = append(writers, reportFile{HTMLFile, WriteHTML})
+	}
+	if files.HAR {
+		writers = append(writers, reportFile{HARFile, WriteHAR})
 	}
 	var paths []string
 	for _, w := range writers {

@@ -1,0 +1,443 @@
+package reports
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"html/template"
+	"io"
+	"net/http"
+	"sort"
+	"strings"
+	"time"
+)
+
+// HTMLFile is the report a person opens in a browser.
+const HTMLFile = "report.html"
+
+// HTMLBudget is the size a full run's report.html stays under: passed
+// scenarios' bodies are shortened step by step until it fits. Failed and
+// errored scenarios keep theirs up to failedBodyLimit.
+const HTMLBudget = 3 << 20
+
+var (
+	//go:embed html_report.tmpl
+	htmlTemplateText string
+	//go:embed html_report.css
+	htmlCSS string
+	//go:embed html_report.js
+	htmlJS string
+
+	htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
+		"lower": strings.ToLower,
+		"ms":    func(d time.Duration) string { return d.Round(time.Millisecond).String() },
+	}).Parse(htmlTemplateText))
+)
+
+// Body limits, in bytes, of the transcript shown per body. The HAR export
+// always holds every body whole.
+const failedBodyLimit = 64 << 10
+
+// otherBodyLimits are tried in turn for scenarios that did not fail until
+// the report fits HTMLBudget; -1 leaves their exchanges out altogether
+// (the HAR still has them).
+var otherBodyLimits = []int{8 << 10, 2 << 10, 512, 0, -1}
+
+// WriteHTML writes the self-contained HTML report: verdict, capabilities,
+// failures grouped by cause, each scenario's steps, requirement and whole
+// transcript with a curl command per exchange, the IdP dialect matrix and
+// the other scenarios by feature. No network is needed to read it.
+func WriteHTML(w io.Writer, r Run) error {
+	var buf bytes.Buffer
+	limits := otherBodyLimits
+	// skip the limits that cannot fit without rendering them (a full run
+	// renders tens of megabytes at the first one)
+	for len(limits) > 1 && estimateOthers(r, limits[0]) > HTMLBudget {
+		limits = limits[1:]
+	}
+	for i, limit := range limits {
+		buf.Reset()
+		if err := htmlTemplate.Execute(&buf, newHTMLPage(r, limit)); err != nil {
+			return fmt.Errorf("render %s: %w", HTMLFile, err)
+		}
+		if buf.Len() <= HTMLBudget || i == len(limits)-1 {
+			break
+		}
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// estimateOthers is a lower bound of what the exchanges of scenarios that
+// did not fail add to the page at limit: the request body shows twice
+// (transcript and curl), escaping only adds.
+func estimateOthers(r Run, limit int) int {
+	if limit < 0 {
+		return 0
+	}
+	n := 0
+	for _, s := range r.Scenarios {
+		if s.Status.IsFailure() || s.Status == Errored {
+			continue
+		}
+		for _, ex := range s.Exchanges {
+			n += 2*min(len(ex.RequestBody), limit) + min(len(ex.ResponseBody), limit) + 2*len(ex.URL)
+		}
+	}
+	return n
+}
+
+type htmlPage struct {
+	Run        Run
+	Verdict    string
+	Headline   string
+	Replay     string
+	Dialects   []string
+	Tally      []statusCount
+	Sections   []htmlSection // failures by cause
+	Errors     []htmlSection // errored scenarios by cause
+	Features   []htmlFeature // every other scenario
+	Matrix     *htmlMatrix
+	Tags       []string
+	FeatureSel []string
+	BodyNote   string
+	CSS        template.CSS
+	JS         template.JS
+}
+
+type statusCount struct {
+	Status string
+	Count  int
+}
+
+type htmlSection struct {
+	Promise, Title, Level string
+	Count                 int
+	Causes                []htmlCause
+}
+
+type htmlCause struct {
+	Heading   string
+	Step      string
+	Promises  []TagCount
+	Scenarios []htmlScenario
+}
+
+type htmlFeature struct {
+	Name, URI string
+	Counts    []statusCount
+	Scenarios []htmlScenario
+}
+
+type htmlScenario struct {
+	Scenario
+	Anchor     string
+	DialectTag string
+	TagAttr    string
+	Steps      []htmlStep
+	Hooks      []htmlExchange // set-up and cleanup exchanges (no step)
+	Detail     string         // the rest of the failure message, when no exchange shows it
+	LeftOut    int            // exchanges left out to fit the budget
+}
+
+type htmlStep struct {
+	Step
+	Exchanges []htmlExchange
+}
+
+type htmlExchange struct {
+	Exchange
+	ID         string
+	StatusText string
+	ReqBody    string
+	RespBody   string
+	Curl       string
+}
+
+type htmlMatrix struct {
+	Dialects []string
+	Rows     []htmlMatrixRow
+}
+
+type htmlMatrixRow struct {
+	Name  string
+	Cells []htmlMatrixCell
+}
+
+type htmlMatrixCell struct {
+	Status, Anchor string
+}
+
+func newHTMLPage(r Run, otherLimit int) htmlPage {
+	p := htmlPage{
+		Run: r, Verdict: string(r.Verdict()), CSS: template.CSS(htmlCSS), JS: template.JS(htmlJS),
+		Replay: replayCommand(r),
+	}
+	p.Tally = statusTally(r.Scenarios)
+	p.Headline = headline(r)
+	b := &scenarioBuilder{}
+	p.Sections = b.sections(r.FailureCauses(), failedBodyLimit)
+	p.Errors = b.sections(r.ErrorCauses(), failedBodyLimit)
+	p.Features = b.features(r.Scenarios, otherLimit)
+	p.Matrix = dialectMatrix(r.Scenarios)
+	tags, feats, dialects := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	for _, s := range r.Scenarios {
+		for _, t := range s.Tags {
+			tags[t] = true
+		}
+		feats[s.Feature] = true
+		if d := scenarioDialect(s); d != "" {
+			dialects[d] = true
+		}
+	}
+	p.Tags, p.FeatureSel, p.Dialects = sortedKeys(tags), sortedKeys(feats), sortedKeys(dialects)
+	switch {
+	case otherLimit < 0:
+		p.BodyNote = "To stay under 3 MB, the exchanges of scenarios that did not fail are left out here; exchanges.har holds every one."
+	case b.cut && otherLimit < failedBodyLimit:
+		p.BodyNote = fmt.Sprintf("To stay under 3 MB, bodies of scenarios that did not fail are shortened to %d bytes here; exchanges.har holds them whole.", otherLimit)
+	}
+	return p
+}
+
+// headline is the banner's sentence.
+func headline(r Run) string {
+	c := r.Counts()
+	switch r.Verdict() {
+	case VerdictFailure:
+		return fmt.Sprintf("Failure: %d of %d scenarios failed", c.Failed, c.Total)
+	case VerdictPartial:
+		return fmt.Sprintf("Partial: nothing failed, but %d of %d scenarios could not run against this target", c.Skipped, c.Total)
+	case VerdictSuccess:
+		return fmt.Sprintf("Success: all %d scenarios passed", c.Total)
+	}
+	return "No scenario ran"
+}
+
+func replayCommand(r Run) string {
+	cmd := fmt.Sprintf("scimharness run --seed %d", r.Seed)
+	if r.Tags != "" {
+		cmd += " --tags " + shellQuote(r.Tags)
+	}
+	return cmd
+}
+
+func statusTally(ss []Scenario) []statusCount {
+	order := []Status{Passed, Failed, Errored, Skipped, NotApplicable, Undefined, Pending, Ambiguous}
+	counts := map[Status]int{}
+	for _, s := range ss {
+		counts[s.Status]++
+	}
+	var out []statusCount
+	for _, st := range order {
+		if counts[st] > 0 {
+			out = append(out, statusCount{string(st), counts[st]})
+		}
+	}
+	return out
+}
+
+// scenarioBuilder turns scenarios into their HTML view, numbering
+// exchanges so each curl command has its own element id.
+type scenarioBuilder struct {
+	exchanges int
+	cut       bool // a body was shortened
+}
+
+func (b *scenarioBuilder) sections(secs []CauseSection, limit int) []htmlSection {
+	out := make([]htmlSection, 0, len(secs))
+	for _, sec := range secs {
+		hs := htmlSection{Promise: sec.Promise, Title: sec.Title, Level: sec.Level, Count: sec.Count()}
+		if sec.Promise == idpSection {
+			hs.Promise, hs.Title = "IdP dialects", "seen only in IdP dialect scenarios"
+		}
+		for _, c := range sec.Causes {
+			hc := htmlCause{Heading: c.Signature, Step: c.Step, Promises: c.Promises}
+			for _, s := range c.Scenarios {
+				hc.Scenarios = append(hc.Scenarios, b.scenario(s, limit))
+			}
+			hs.Causes = append(hs.Causes, hc)
+		}
+		out = append(out, hs)
+	}
+	return out
+}
+
+// features lists the scenarios that neither failed nor errored, by feature.
+func (b *scenarioBuilder) features(ss []Scenario, limit int) []htmlFeature {
+	var out []htmlFeature
+	index := map[string]int{}
+	for _, s := range ss {
+		if s.Status.IsFailure() || s.Status == Errored {
+			continue
+		}
+		i, ok := index[s.URI]
+		if !ok {
+			i = len(out)
+			index[s.URI] = i
+			out = append(out, htmlFeature{Name: s.Feature, URI: s.URI})
+		}
+		out[i].Scenarios = append(out[i].Scenarios, b.scenario(s, limit))
+	}
+	for i := range out {
+		var ss []Scenario
+		for _, hs := range out[i].Scenarios {
+			ss = append(ss, hs.Scenario)
+		}
+		out[i].Counts = statusTally(ss)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].URI < out[j].URI })
+	return out
+}
+
+func (b *scenarioBuilder) scenario(s Scenario, limit int) htmlScenario {
+	hs := htmlScenario{
+		Scenario: s, Anchor: scenarioAnchor(s), DialectTag: scenarioDialect(s),
+		TagAttr: " " + strings.Join(s.Tags, " ") + " ",
+	}
+	for _, st := range s.Steps {
+		if len(s.Exchanges) > 0 {
+			// the exchanges show below the step: its message needs no copy of them
+			st.Error = firstLine(st.Error)
+		}
+		hs.Steps = append(hs.Steps, htmlStep{Step: st})
+	}
+	if limit < 0 {
+		hs.LeftOut = len(s.Exchanges)
+	} else {
+		for _, ex := range s.Exchanges {
+			hx := b.exchange(ex, limit)
+			if ex.Step >= 0 && ex.Step < len(hs.Steps) {
+				hs.Steps[ex.Step].Exchanges = append(hs.Steps[ex.Step].Exchanges, hx)
+			} else {
+				hs.Hooks = append(hs.Hooks, hx)
+			}
+		}
+	}
+	// the step's own message carries the transcript godog printed; once
+	// the exchanges are shown, only a message without them needs its rest
+	if len(s.Exchanges) == 0 {
+		if _, rest, ok := strings.Cut(strings.TrimSpace(s.Failure), "\n"); ok {
+			hs.Detail = strings.TrimSpace(rest)
+		}
+	}
+	return hs
+}
+
+func (b *scenarioBuilder) exchange(ex Exchange, limit int) htmlExchange {
+	b.exchanges++
+	req, reqCut := shorten(ex.RequestBody, limit)
+	resp, respCut := shorten(ex.ResponseBody, limit)
+	b.cut = b.cut || reqCut || respCut
+	return htmlExchange{
+		Exchange: ex, ID: fmt.Sprintf("x%d", b.exchanges), StatusText: http.StatusText(ex.Status),
+		ReqBody: req, RespBody: resp, Curl: Curl(ex, reqCut),
+	}
+}
+
+// shorten cuts body to limit bytes (at a rune boundary) with a note
+// saying how much was left out and where to find it.
+func shorten(body string, limit int) (string, bool) {
+	if len(body) <= limit {
+		return body, false
+	}
+	cut := limit
+	for cut > 0 && cut < len(body) && body[cut]&0xC0 == 0x80 {
+		cut--
+	}
+	return fmt.Sprintf("%s\n… %d more bytes left out here; exchanges.har holds the whole body", body[:cut], len(body)-cut), true
+}
+
+// scenarioAnchor is the element id of a scenario, from its stable id, or
+// its place in the feature file when the run did not record one.
+func scenarioAnchor(s Scenario) string {
+	id := s.ID
+	if id == "" {
+		id = fmt.Sprintf("%s:%d", s.URI, s.Line)
+	}
+	// only URL-safe characters, so a link to it needs no escaping
+	return "s-" + strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '.', r == '-', r == '~':
+			return r
+		}
+		return '_'
+	}, id)
+}
+
+// scenarioDialect is the IdP dialect the scenario spoke: recorded, or
+// read from its @idp- tag.
+func scenarioDialect(s Scenario) string {
+	if s.Dialect != "" {
+		return s.Dialect
+	}
+	for _, t := range s.Tags {
+		if d, ok := strings.CutPrefix(t, "@idp-"); ok {
+			return d
+		}
+	}
+	return ""
+}
+
+// dialectMatrix lays the idp/ scenarios out as rows (the behaviour) by
+// columns (the dialect), or nil when the run had none.
+func dialectMatrix(ss []Scenario) *htmlMatrix {
+	m := &htmlMatrix{}
+	colIdx, rowIdx := map[string]int{}, map[string]int{}
+	type cell struct {
+		row, col int
+		s        Scenario
+	}
+	var cells []cell
+	for _, s := range ss {
+		if !strings.HasPrefix(strings.TrimPrefix(s.URI, "/"), "idp/") {
+			continue
+		}
+		d := scenarioDialect(s)
+		if d == "" {
+			continue
+		}
+		name := strings.TrimPrefix(s.Name, d+": ")
+		c, ok := colIdx[d]
+		if !ok {
+			c = len(m.Dialects)
+			colIdx[d] = c
+			m.Dialects = append(m.Dialects, d)
+		}
+		r, ok := rowIdx[name]
+		if !ok {
+			r = len(m.Rows)
+			rowIdx[name] = r
+			m.Rows = append(m.Rows, htmlMatrixRow{Name: name})
+		}
+		cells = append(cells, cell{r, c, s})
+	}
+	if len(m.Rows) == 0 {
+		return nil
+	}
+	for i := range m.Rows {
+		m.Rows[i].Cells = make([]htmlMatrixCell, len(m.Dialects))
+	}
+	for _, c := range cells {
+		m.Rows[c.row].Cells[c.col] = htmlMatrixCell{Status: string(c.s.Status), Anchor: scenarioAnchor(c.s)}
+	}
+	return m
+}
+
+func firstLine(s string) string {
+	for _, line := range strings.Split(s, "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			return line
+		}
+	}
+	return ""
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
