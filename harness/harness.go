@@ -206,7 +206,11 @@ func (p runPlan) execute(ctx context.Context, cfg Config, env *steps.Env, consol
 	defer unregister(suiteName)
 
 	formats := []string{collectorFormat}
-	if p.formats.console != "" {
+	switch p.formats.console {
+	case "":
+	case FormatPretty:
+		formats = append(formats, prettyFormat)
+	default:
 		formats = append(formats, p.formats.console)
 	}
 	if p.formats.cucumber {
@@ -249,6 +253,12 @@ func (p runPlan) report(console io.Writer, run reports.Run, m *simulator.Masker,
 		return files, err
 	}
 	fmt.Fprintf(console, "reports: %s\n", strings.Join(files, ", "))
+	for _, f := range files {
+		if filepath.Base(f) == reports.HTMLFile {
+			// last, so it is what a person sees when the run ends
+			fmt.Fprintf(console, "open the report: %s\n", f)
+		}
+	}
 	return files, nil
 }
 

@@ -12,7 +12,7 @@ import (
 // lines.
 type Cause struct {
 	Signature string     // the normalised failure line every scenario under it reported
-	Step      string     // the normalised failing step
+	Step      string     // the failing step, as the first scenario wrote it
 	Promise   string     // the contract promise or RFC section it breaks (its section)
 	Promises  []TagCount // every promise its scenarios carry, most frequent first
 	Scenarios []Scenario // in run order
@@ -67,7 +67,7 @@ func GroupCauses(scenarios []Scenario) []CauseSection {
 		if !ok {
 			i = len(causes)
 			index[key] = i
-			causes = append(causes, Cause{Signature: sig, Step: step})
+			causes = append(causes, Cause{Signature: sig, Step: s.FailedStep})
 		}
 		causes[i].Scenarios = append(causes[i].Scenarios, s)
 	}
