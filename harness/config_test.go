@@ -40,7 +40,7 @@ func TestRunConfigErrorsExit2(t *testing.T) {
 		{"malformed tags", Config{Tags: "@a && "}, "--tags"},
 		{"cucumber tag syntax", Config{Tags: "@a and not @b"}, "--tags"},
 		{"tags that match nothing", Config{Tags: "@no-such-promise"}, "--tags"},
-		{"unknown format", Config{Formats: []string{"html"}}, "--format"},
+		{"unknown format", Config{Formats: []string{"pdf"}}, "--format"},
 		{"two console formats", Config{Formats: []string{"pretty", "progress"}}, "--format"},
 		{"unknown dialect", Config{IdP: "azure-ad-b2c"}, "--idp"},
 		{"unknown feature file", Config{Paths: []string{"nope.feature"}}, "feature file argument"},

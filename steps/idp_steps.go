@@ -133,7 +133,7 @@ func scimGroupHasName(ctx context.Context, alias string) (context.Context, error
 		return ctx, w.mismatch(ctx, "GET /Groups/"+g.ID, 200, ex.Status)
 	}
 	if got := gjson.GetBytes(ex.ResponseBody, "displayName"); got.Str != g.DisplayName {
-		return ctx, w.mismatch(ctx, "displayName of "+alias, fmt.Sprintf("%q", g.DisplayName), describe(got))
+		return ctx, w.mismatch(ctx, "displayName of the "+w.groupWords(alias), fmt.Sprintf("%q", g.DisplayName), describe(got))
 	}
 	return ctx, nil
 }
