@@ -11,21 +11,13 @@ import (
 
 	"github.com/scimharness/scimharness/reports"
 	"github.com/scimharness/scimharness/sandbox"
+	"github.com/scimharness/scimharness/steps"
 )
 
-// Target is what to run against (cantara-contract.md section 5). The zero
-// value means the embedded sandbox.
-type Target struct {
-	BaseURL      string // SCIM_BASE_URL / --base-url
-	Token        string // SCIM_TOKEN / --token
-	AdminURL     string // CANTARA_ADMIN_URL / --admin-url
-	AdminToken   string // CANTARA_ADMIN_TOKEN / --admin-token
-	ExpiredToken string // SCIM_EXPIRED_TOKEN / --expired-token
-	RevokedToken string // SCIM_REVOKED_TOKEN / --revoked-token
-}
-
-// Embedded reports whether the run starts its own sandbox.
-func (t Target) Embedded() bool { return strings.TrimSpace(t.BaseURL) == "" }
+// Target is what to run against (cantara-contract.md section 5): the one
+// target type of the code base, shared with the steps. The zero value means
+// the embedded sandbox.
+type Target = steps.Target
 
 // Formats the harness knows. Console formats stream progress while the run
 // goes; file formats land in OutDir. summary.txt is always written.
@@ -35,12 +27,13 @@ const (
 	FormatNone     = "none"     // no streaming output, only the summary
 	FormatCucumber = "cucumber" // cucumber.json (godog's formatter)
 	FormatJUnit    = "junit"    // junit.xml (ours: keeps skip reasons)
+	FormatResults  = "results"  // results.json (docs/results-schema.md)
 	FormatHTML     = "html"     // report.html: causes, steps, transcripts, for a browser
 	FormatHAR      = "har"      // exchanges.har: every exchange, for devtools or Postman
 )
 
 // DefaultFormats is what a run writes when Config.Formats is empty.
-var DefaultFormats = []string{FormatProgress, FormatCucumber, FormatJUnit, FormatHTML, FormatHAR}
+var DefaultFormats = []string{FormatProgress, FormatCucumber, FormatJUnit, FormatResults, FormatHTML, FormatHAR}
 
 // DefaultOutDir is where reports land unless Config.OutDir says otherwise.
 const DefaultOutDir = "reports/out"
@@ -70,6 +63,7 @@ type Config struct {
 	// Faults switch sandbox defects on; only for the embedded sandbox.
 	Faults      []sandbox.Fault
 	Concurrency int       // scenarios in parallel; < 1 → 1
+	ToolVersion string    // recorded in results.json; "" → "dev"
 	Stdout      io.Writer // console output; nil → io.Discard
 
 	// FeatureFS replaces the embedded features (tests); nil → features.FS.
@@ -151,7 +145,7 @@ func validateURL(setting, raw string) error {
 type formatPlan struct {
 	console  string // "" when none
 	cucumber bool
-	files    reports.Files
+	files    reports.FileSet
 }
 
 func planFormats(formats []string) (formatPlan, error) {
@@ -171,12 +165,14 @@ func planFormats(formats []string) (formatPlan, error) {
 			p.cucumber = true
 		case FormatJUnit:
 			p.files.JUnit = true
+		case FormatResults:
+			p.files.Results = true
 		case FormatHTML:
 			p.files.HTML = true
 		case FormatHAR:
 			p.files.HAR = true
 		default:
-			return p, &ConfigError{Setting: settingFormat, Problem: fmt.Sprintf("expected formats from progress, pretty, none, cucumber, junit, html, har, got %q", f)}
+			return p, &ConfigError{Setting: settingFormat, Problem: fmt.Sprintf("expected formats from progress, pretty, none, cucumber, junit, results, html, har, got %q", f)}
 		}
 	}
 	if p.console == FormatNone {

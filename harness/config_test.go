@@ -84,11 +84,12 @@ func TestPlanFormats(t *testing.T) {
 		in   []string
 		want formatPlan
 	}{
-		{nil, formatPlan{console: FormatProgress, cucumber: true, files: reports.Files{JUnit: true, HTML: true, HAR: true}}},
-		{[]string{"pretty", "junit"}, formatPlan{console: FormatPretty, files: reports.Files{JUnit: true}}},
+		{nil, formatPlan{console: FormatProgress, cucumber: true, files: reports.FileSet{JUnit: true, Results: true, HTML: true, HAR: true}}},
+		{[]string{"none", "results"}, formatPlan{files: reports.FileSet{Results: true}}},
+		{[]string{"pretty", "junit"}, formatPlan{console: FormatPretty, files: reports.FileSet{JUnit: true}}},
 		{[]string{"none", "cucumber"}, formatPlan{cucumber: true}},
-		{[]string{" JUnit ", ""}, formatPlan{files: reports.Files{JUnit: true}}},
-		{[]string{"none", "HTML", "har"}, formatPlan{files: reports.Files{HTML: true, HAR: true}}},
+		{[]string{" JUnit ", ""}, formatPlan{files: reports.FileSet{JUnit: true}}},
+		{[]string{"none", "HTML", "har"}, formatPlan{files: reports.FileSet{HTML: true, HAR: true}}},
 	}
 	for _, tt := range tests {
 		got, err := planFormats(tt.in)

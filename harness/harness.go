@@ -28,7 +28,7 @@ import (
 // Exit statuses (cantara-contract.md section 5).
 const (
 	ExitPassed = 0 // every scenario that ran passed
-	ExitFailed = 1 // a scenario failed
+	ExitFailed = 1 // a scenario failed unexpectedly, or errored (the target could not be reached)
 	ExitUsage  = 2 // bad usage or configuration; nothing was judged
 )
 
@@ -91,10 +91,19 @@ func run(ctx context.Context, cfg Config, masker *simulator.Masker) (Outcome, er
 	fmt.Fprintf(console, "seed: %d — replay with --seed %d\n", p.seed, p.seed)
 	printProfile(console, p.profile)
 	printTransport(console, cfg.Transport)
+	if err := prepareOutDir(p.outDir); err != nil {
+		return Outcome{ExitCode: ExitUsage}, err
+	}
+	started := time.Now()
+	// Until the scenarios run, a failure still leaves reports behind: CI
+	// publishes a junit.xml saying why the run could not start.
+	notStarted := func(describe string, target steps.Target, err error) (Outcome, error) {
+		return p.notStarted(console, cfg, describe, target, masker, started, err)
+	}
 
 	rt, err := resolveTarget(ctx, cfg.Target, cfg.Faults, masker, p.client)
 	if err != nil {
-		return Outcome{ExitCode: ExitUsage}, err
+		return notStarted(describeTarget(cfg.Target), cfg.Target, err)
 	}
 	defer rt.close(ctx, console)
 	if cfg.Transport.InsecureSkipVerify {
@@ -104,31 +113,25 @@ func run(ctx context.Context, cfg Config, masker *simulator.Masker) (Outcome, er
 	fmt.Fprintf(console, "target: %s\n", masker.Mask(rt.describe))
 	caps, err := discover(ctx, rt, masker)
 	if err != nil {
-		return Outcome{ExitCode: ExitUsage}, err
+		return notStarted(rt.describe, rt.steps, err)
 	}
 	runToken := rt.runToken(ctx, caps, masker, console)
 	capList := capabilityList(rt.steps, caps)
 	printCapabilities(console, capList)
 	fmt.Fprintf(console, "running %d scenarios\n\n", p.selected)
 
-	if err := prepareOutDir(p.outDir); err != nil {
-		return Outcome{ExitCode: ExitUsage}, err
-	}
 	env := &steps.Env{
 		Target: rt.steps, Caps: caps, Seed: p.seed, Dialect: cfg.IdP,
 		Masker: masker, Profile: p.profile.Profile, Results: steps.NewResults(), RunToken: runToken,
 		FeatureFS: p.featFS, Log: console, HTTPClient: p.client,
 	}
-	started := time.Now()
+	started = time.Now()
 	scenarios, err := p.execute(ctx, cfg, env, console, isTerminal(out))
 	if err != nil {
-		return Outcome{ExitCode: ExitUsage}, err
+		return notStarted(rt.describe, rt.steps, err)
 	}
-	run := reports.Run{
-		Target: masker.Mask(rt.describe), Seed: p.seed, Tags: p.expr.String(), Profile: p.profile.Describe(),
-		Started: started, Duration: time.Since(started),
-		Capabilities: capList, Scenarios: scenarios,
-	}
+	run := p.newRun(cfg, masker.Mask(rt.describe), started)
+	run.Capabilities, run.Scenarios = capList, scenarios
 	outcome := Outcome{Run: run, ExitCode: exitFor(run), OutDir: p.outDir}
 	outcome.Files, err = p.report(console, run, masker, rt.steps)
 	if err != nil {
@@ -138,6 +141,49 @@ func run(ctx context.Context, cfg Config, masker *simulator.Masker) (Outcome, er
 		return outcome, fmt.Errorf("run interrupted (%w): the results above are incomplete", ctx.Err())
 	}
 	return outcome, nil
+}
+
+// newRun is the run's metadata, scenarios still to come.
+func (p runPlan) newRun(cfg Config, target string, started time.Time) reports.Run {
+	version := cfg.ToolVersion
+	if version == "" {
+		version = "dev"
+	}
+	return reports.Run{
+		ToolVersion: version, Target: target, Seed: p.seed, Tags: p.expr.String(), Profile: p.profile.Describe(),
+		Started: started, Duration: time.Since(started),
+	}
+}
+
+// notStarted reports a run that could not start (the target could not be
+// set up or did not answer discovery): one errored scenario saying why, in
+// the summary and in every report file asked for, so a CI job still has a
+// junit.xml and a results.json to publish. The error is returned as is:
+// the exit status stays what it says (2 for configuration).
+func (p runPlan) notStarted(console io.Writer, cfg Config, describe string, t steps.Target, m *simulator.Masker, started time.Time, cause error) (Outcome, error) {
+	why := m.Mask(cause.Error())
+	run := p.newRun(cfg, m.Mask(describe), started)
+	run.NotStarted = why
+	run.Scenarios = []reports.Scenario{{
+		ID: "scimharness/run-could-not-start", Feature: "scimharness run", URI: "scimharness", Name: "the run starts",
+		Status: reports.Errored, FailedStep: "resolve the target and discover its capabilities",
+		Failure: "the run could not start: " + why, Duration: run.Duration,
+	}}
+	outcome := Outcome{Run: run, ExitCode: ExitUsage, OutDir: p.outDir}
+	files, err := p.report(console, run, m, t)
+	outcome.Files = files
+	if err != nil {
+		return outcome, errors.Join(cause, err)
+	}
+	return outcome, cause
+}
+
+// describeTarget names a target that could not be resolved, secrets aside.
+func describeTarget(t steps.Target) string {
+	if t.Embedded() {
+		return "embedded sandbox (not started)"
+	}
+	return "external " + strings.TrimSpace(t.BaseURL)
 }
 
 // runPlan is a Config checked and resolved before anything starts, so
@@ -199,19 +245,24 @@ func planRun(cfg Config) (runPlan, error) {
 	return p, nil
 }
 
-// execute runs the godog suite and returns every scenario's outcome.
+// execute runs the godog suite and returns every scenario's outcome, as
+// the run's one Results recorded it.
 func (p runPlan) execute(ctx context.Context, cfg Config, env *steps.Env, console io.Writer, colour bool) ([]reports.Scenario, error) {
-	col := newCollector(env.Masker.Mask)
-	suiteName := col.register()
-	defer unregister(suiteName)
+	suiteName, release := env.Results.Register()
+	defer release()
 
-	formats := []string{collectorFormat}
+	formats := []string{steps.ResultsFormat}
 	switch p.formats.console {
-	case "":
+	case "", FormatProgress:
 	case FormatPretty:
 		formats = append(formats, prettyFormat)
 	default:
 		formats = append(formats, p.formats.console)
+	}
+	if p.formats.console == FormatProgress {
+		// Ours, not godog's: one mark per scenario, and no godog summary
+		// whose step counts would disagree with the run's own.
+		env.Results.OnScenario = newProgress(console, p.selected).scenario
 	}
 	if p.formats.cucumber {
 		formats = append(formats, "cucumber:"+filepath.Join(p.outDir, reports.CucumberFile))
@@ -236,7 +287,7 @@ func (p runPlan) execute(ctx context.Context, cfg Config, env *steps.Env, consol
 	if code := suite.Run(); code == ExitUsage {
 		return nil, errors.New("godog refused the run options (see the message above)")
 	}
-	return col.results(skipReasons(env.Results)), nil
+	return env.Results.Scenarios(), nil
 }
 
 // report prints the summary, writes the report files and scans them.
@@ -262,23 +313,16 @@ func (p runPlan) report(console io.Writer, run reports.Run, m *simulator.Masker,
 	return files, nil
 }
 
-// exitFor maps scenario outcomes to the exit status.
+// exitFor maps scenario outcomes to the exit status: an unexpected
+// failure is 1, and so is an errored scenario (the target could not be
+// reached, so nothing proves it conforms; the summary says it is not a
+// verdict on Cantara). Expected failures, skips and not-applicable checks
+// are 0.
 func exitFor(r reports.Run) int {
-	if r.Counts().Failed > 0 {
+	if c := r.Counts(); c.Unexpected() > 0 || c.Errored > 0 {
 		return ExitFailed
 	}
 	return ExitPassed
-}
-
-// skipReasons indexes the steps' gating decisions by pickle id.
-func skipReasons(r *steps.Results) map[string]string {
-	out := map[string]string{}
-	for _, res := range r.All() {
-		if res.Status == steps.StatusSkipped {
-			out[res.ID] = res.SkipReason
-		}
-	}
-	return out
 }
 
 // dialectNames validates the --idp value and returns every dialect name.

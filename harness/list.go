@@ -13,6 +13,7 @@ import (
 
 	"github.com/scimharness/scimharness/features"
 	"github.com/scimharness/scimharness/reports"
+	"github.com/scimharness/scimharness/steps"
 )
 
 // ListOptions select scenarios the way a run would.
@@ -127,7 +128,8 @@ func featuresUnder(fsys fs.FS, root string) ([]string, error) {
 }
 
 // parseFeature reads one feature file into scenarios (outline rows apart),
-// as godog will see them.
+// as godog will see them, each with the stable id, line and requirement
+// text a run's Results gives it (both go through steps.IndexFeature).
 func parseFeature(fsys fs.FS, file string) ([]reports.Scenario, error) {
 	data, err := fs.ReadFile(fsys, file)
 	if err != nil {
@@ -141,46 +143,16 @@ func parseFeature(fsys fs.FS, file string) ([]reports.Scenario, error) {
 	if doc.Feature == nil {
 		return nil, nil
 	}
-	lines := scenarioLines(doc.Feature)
+	index := steps.IndexFeature(doc, file)
 	var out []reports.Scenario
 	for _, p := range gherkin.Pickles(*doc, file, ids.NewId) {
-		s := reports.Scenario{Feature: doc.Feature.Name, URI: file, Name: p.Name}
-		for _, id := range p.AstNodeIds {
-			if l, ok := lines[id]; ok {
-				s.Line = l
-			}
-		}
+		s := reports.Scenario{Feature: index.Name, URI: file, Name: p.Name}
+		s.ID, s.Line = index.Locate(p)
 		for _, t := range p.Tags {
 			s.Tags = append(s.Tags, t.Name)
 		}
+		s.Requirement = steps.RequirementText(s.Tags)
 		out = append(out, s)
 	}
 	return out, nil
-}
-
-// scenarioLines maps the AST node id of every scenario and outline example
-// row of f to its line: a pickle's last such id locates it. Shared by --list
-// and the run's collector so both name the same line.
-func scenarioLines(f *messages.Feature) map[string]int {
-	lines := map[string]int{}
-	add := func(sc *messages.Scenario) {
-		if sc == nil {
-			return
-		}
-		lines[sc.Id] = int(sc.Location.Line)
-		for _, ex := range sc.Examples {
-			for _, row := range ex.TableBody {
-				lines[row.Id] = int(row.Location.Line)
-			}
-		}
-	}
-	for _, child := range f.Children {
-		add(child.Scenario)
-		if child.Rule != nil {
-			for _, rc := range child.Rule.Children {
-				add(rc.Scenario)
-			}
-		}
-	}
-	return lines
 }

@@ -8,6 +8,8 @@ import (
 
 	"github.com/cucumber/godog/formatters"
 	messages "github.com/cucumber/messages/go/v34"
+
+	"github.com/scimharness/scimharness/steps"
 )
 
 // prettyFormat is the console format --format pretty selects: every
@@ -25,19 +27,13 @@ func init() {
 type pretty struct {
 	mu       sync.Mutex
 	w        io.Writer
-	features map[string]*prettyFeature // uri → feature
-	current  string                    // uri of the feature last printed
-	pickle   string                    // id of the scenario last printed
-}
-
-type prettyFeature struct {
-	name     string
-	keywords map[string]string // step AST id → "Given " etc.
-	lines    map[string]int    // scenario / example row AST id → line
+	features map[string]*steps.FeatureIndex // uri → index
+	current  string                         // uri of the feature last printed
+	pickle   string                         // id of the scenario last printed
 }
 
 func newPretty(w io.Writer) *pretty {
-	return &pretty{w: w, features: map[string]*prettyFeature{}}
+	return &pretty{w: w, features: map[string]*steps.FeatureIndex{}}
 }
 
 func (p *pretty) TestRunStarted() {}
@@ -45,34 +41,7 @@ func (p *pretty) TestRunStarted() {}
 func (p *pretty) Feature(doc *messages.GherkinDocument, uri string, _ []byte) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if doc == nil || doc.Feature == nil {
-		return
-	}
-	f := &prettyFeature{name: doc.Feature.Name, keywords: map[string]string{}, lines: scenarioLines(doc.Feature)}
-	addSteps := func(steps []*messages.Step) {
-		for _, st := range steps {
-			f.keywords[st.Id] = st.Keyword
-		}
-	}
-	for _, child := range doc.Feature.Children {
-		if child.Background != nil {
-			addSteps(child.Background.Steps)
-		}
-		if child.Scenario != nil {
-			addSteps(child.Scenario.Steps)
-		}
-		if child.Rule != nil {
-			for _, rc := range child.Rule.Children {
-				if rc.Background != nil {
-					addSteps(rc.Background.Steps)
-				}
-				if rc.Scenario != nil {
-					addSteps(rc.Scenario.Steps)
-				}
-			}
-		}
-	}
-	p.features[uri] = f
+	p.features[uri] = steps.IndexFeature(doc, uri)
 }
 
 func (p *pretty) Pickle(pk *messages.Pickle) {
@@ -83,50 +52,41 @@ func (p *pretty) Pickle(pk *messages.Pickle) {
 
 // scenarioLocked prints the feature and scenario headings once, also when
 // concurrent scenarios interleave.
-func (p *pretty) scenarioLocked(pk *messages.Pickle) *prettyFeature {
-	f := p.features[pk.Uri]
-	if f == nil {
-		f = &prettyFeature{name: pk.Uri}
-	}
+func (p *pretty) scenarioLocked(pk *messages.Pickle) *steps.FeatureIndex {
+	fi := p.features[pk.Uri]
 	if p.pickle == pk.Id {
-		return f
+		return fi
 	}
 	if p.current != pk.Uri {
 		p.current = pk.Uri
-		fmt.Fprintf(p.w, "\nFeature: %s  (%s)\n", f.name, pk.Uri)
+		name := pk.Uri
+		if fi != nil {
+			name = fi.Name
+		}
+		fmt.Fprintf(p.w, "\nFeature: %s  (%s)\n", name, strings.TrimPrefix(pk.Uri, "/"))
 	}
 	p.pickle = pk.Id
-	line := 0
-	for _, id := range pk.AstNodeIds {
-		if l, ok := f.lines[id]; ok {
-			line = l
-		}
-	}
+	_, line := fi.Locate(pk)
 	tags := make([]string, 0, len(pk.Tags))
 	for _, t := range pk.Tags {
 		tags = append(tags, t.Name)
 	}
-	fmt.Fprintf(p.w, "\n  Scenario: %s  (%s:%d)\n", pk.Name, pk.Uri, line)
+	fmt.Fprintf(p.w, "\n  Scenario: %s  (%s:%d)\n", pk.Name, strings.TrimPrefix(pk.Uri, "/"), line)
 	if len(tags) > 0 {
 		fmt.Fprintf(p.w, "    %s\n", strings.Join(tags, " "))
 	}
-	return f
+	return fi
 }
 
 func (p *pretty) step(pk *messages.Pickle, st *messages.PickleStep, mark, suffix string, err error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	f := p.scenarioLocked(pk)
-	keyword := ""
-	if st != nil && len(st.AstNodeIds) > 0 {
-		keyword = f.keywords[st.AstNodeIds[0]]
+	fi := p.scenarioLocked(pk)
+	if st == nil {
+		return
 	}
-	text := ""
-	if st != nil {
-		text = st.Text
-	}
-	fmt.Fprintf(p.w, "    %s %s%s%s\n", mark, keyword, text, suffix)
-	if st != nil && st.Argument != nil && st.Argument.DocString != nil {
+	fmt.Fprintf(p.w, "    %s %s%s%s\n", mark, fi.Keyword(st), st.Text, suffix)
+	if st.Argument != nil && st.Argument.DocString != nil {
 		fmt.Fprintf(p.w, "%s\n", indent(st.Argument.DocString.Content, "        "))
 	}
 	if err != nil {

@@ -24,7 +24,7 @@ func TestSecretScanCoversHTMLAndHAR(t *testing.T) {
 			ResponseBody: `{"tokens":[{"id":"tok-1","token":"` + secretToken + `"}]}`,
 		}},
 	}}}
-	plan := formatPlan{files: reports.Files{HTML: true, HAR: true}}
+	plan := formatPlan{files: reports.FileSet{HTML: true, HAR: true}}
 
 	dir := t.TempDir()
 	files, err := writeReports(dir, run, plan, masker)

@@ -163,8 +163,11 @@ func TestRunTimeout(t *testing.T) {
 		outcome, err, console := runTLS(t, target, Transport{CAFile: ca, Timeout: timeout}, "@contract-removal")
 		require.NoError(t, err, console)
 		assert.Contains(t, console, "request timeout: 1s")
-		assert.Equal(t, ExitFailed, outcome.ExitCode)
-		fails := outcome.Run.Failures()
+		assert.Equal(t, ExitFailed, outcome.ExitCode, "errored is not success")
+		assert.Empty(t, outcome.Run.Failures(), "a timeout is not Cantara's failure")
+		assert.Equal(t, reports.VerdictError, outcome.Run.Verdict())
+		assert.Contains(t, console, "The target could not be reached")
+		fails := outcome.Run.Errors()
 		require.NotEmpty(t, fails, console)
 		for _, s := range fails {
 			assert.Contains(t, s.FailureLine(), "expected an HTTP answer, got none (harness or network fault)", s.Name)

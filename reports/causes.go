@@ -41,9 +41,27 @@ func (s CauseSection) Count() int {
 	return n
 }
 
-// FailureCauses groups the run's failures by cause, in sections per
-// contract promise or RFC section.
-func (r Run) FailureCauses() []CauseSection { return GroupCauses(r.Failures()) }
+// FailureCauses groups the run's unexpected failures by cause, in sections
+// per contract promise or RFC section.
+func (r Run) FailureCauses() []CauseSection {
+	return GroupCauses(r.failuresWhere(func(s Scenario) bool { return s.Expected == nil }))
+}
+
+// ExpectedCauses groups the failures an expectations file names (known
+// deviations): shown apart, they do not fail the run.
+func (r Run) ExpectedCauses() []CauseSection {
+	return GroupCauses(r.failuresWhere(func(s Scenario) bool { return s.Expected != nil }))
+}
+
+func (r Run) failuresWhere(keep func(Scenario) bool) []Scenario {
+	var out []Scenario
+	for _, s := range r.Failures() {
+		if keep(s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
 
 // ErrorCauses groups the scenarios a transport error or harness bug
 // stopped: they say nothing about the target and are kept apart.

@@ -31,3 +31,20 @@ func sampleRun() Run {
 		},
 	}
 }
+
+// erroredRun is a run where the target stopped answering: one pass (whose
+// cleanup failed), one errored scenario, one not applicable.
+func erroredRun() Run {
+	return Run{
+		Target: "external https://cantara.example/scim/v2/acme", Seed: 9, Duration: 3 * time.Second,
+		Scenarios: []Scenario{
+			{ID: "e.feature/creates-a-user", Feature: "Errors", URI: "e.feature", Line: 3, Name: "creates a user", Status: Passed,
+				CleanupErrors: []string{`cleanup "delete alice": DELETE /Users/1 → transport error: connection refused`}},
+			{ID: "e.feature/reads-a-user", Feature: "Errors", URI: "e.feature", Line: 8, Name: "reads a user", Status: Errored,
+				FailedStep: "the IdP reads \"alice\"",
+				Failure:    "transport error: GET https://cantara.example/scim/v2/acme/Users/1: dial tcp: connection refused"},
+			{ID: "e.feature/patch-501", Feature: "Errors", URI: "e.feature", Line: 12, Name: "PATCH unsupported is 501", Status: NotApplicable,
+				SkipReason: "the target declares patch supported; this check is for targets that do not"},
+		},
+	}
+}

@@ -94,7 +94,8 @@ type htmlPage struct {
 	Replay     string
 	Dialects   []string
 	Tally      []statusCount
-	Sections   []htmlSection // failures by cause
+	Sections   []htmlSection // unexpected failures by cause
+	Deviations []htmlSection // failures the expectations file names
 	Errors     []htmlSection // errored scenarios by cause
 	Features   []htmlFeature // every other scenario
 	Matrix     *htmlMatrix
@@ -177,6 +178,7 @@ func newHTMLPage(r Run, otherLimit int) htmlPage {
 	p.Headline = headline(r)
 	b := &scenarioBuilder{}
 	p.Sections = b.sections(r.FailureCauses(), failedBodyLimit)
+	p.Deviations = b.sections(r.ExpectedCauses(), failedBodyLimit)
 	p.Errors = b.sections(r.ErrorCauses(), failedBodyLimit)
 	p.Features = b.features(r.Scenarios, otherLimit)
 	p.Matrix = dialectMatrix(r.Scenarios)
@@ -203,13 +205,22 @@ func newHTMLPage(r Run, otherLimit int) htmlPage {
 // headline is the banner's sentence.
 func headline(r Run) string {
 	c := r.Counts()
+	known := ""
+	if c.Expected > 0 {
+		known = fmt.Sprintf("; %d known deviations the expectations file names", c.Expected)
+	}
 	switch r.Verdict() {
 	case VerdictFailure:
-		return fmt.Sprintf("Failure: %d of %d scenarios failed", c.Failed, c.Total)
+		return fmt.Sprintf("Failure: %d of %d scenarios failed%s", c.Unexpected(), c.Total, known)
+	case VerdictError:
+		return fmt.Sprintf("Error: %d of %d scenarios could not be judged (transport errors, timeouts or a harness bug); this is no verdict on the target", c.Errored, c.Total)
 	case VerdictPartial:
-		return fmt.Sprintf("Partial: nothing failed, but %d of %d scenarios could not run against this target", c.Skipped, c.Total)
+		return fmt.Sprintf("Partial: nothing failed unexpectedly, but %d of %d scenarios could not run against this target%s", c.Skipped, c.Total, known)
 	case VerdictSuccess:
-		return fmt.Sprintf("Success: all %d scenarios passed", c.Total)
+		return fmt.Sprintf("Success: all %d scenarios that apply to this target passed", c.Passed)
+	}
+	if r.NotStarted != "" {
+		return "The run could not start: " + r.NotStarted
 	}
 	return "No scenario ran"
 }
@@ -422,15 +433,6 @@ func dialectMatrix(ss []Scenario) *htmlMatrix {
 		m.Rows[c.row].Cells[c.col] = htmlMatrixCell{Status: string(c.s.Status), Anchor: scenarioAnchor(c.s)}
 	}
 	return m
-}
-
-func firstLine(s string) string {
-	for _, line := range strings.Split(s, "\n") {
-		if line = strings.TrimSpace(line); line != "" {
-			return line
-		}
-	}
-	return ""
 }
 
 func sortedKeys(m map[string]bool) []string {

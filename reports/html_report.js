@@ -68,7 +68,7 @@
   // a printout shows every failed scenario whole; the page is put back after
   var opened = [];
   window.addEventListener('beforeprint', function () {
-    opened = all('#causes details:not([open]), #errors details:not([open])');
+    opened = all('#causes details:not([open]), #deviations details:not([open]), #errors details:not([open])');
     opened.forEach(function (d) { d.open = true; });
   });
   window.addEventListener('afterprint', function () {

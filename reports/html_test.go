@@ -39,7 +39,7 @@ func TestHTMLReportOfAFailingRun(t *testing.T) {
 	assert.NotContains(t, causes, "A removed user is gone from the SCIM endpoint", "a passed scenario is not under a cause")
 
 	// the requirement, expected vs actual, and the DELETE under the step that sent it
-	assert.Contains(t, page, `<blockquote class="req">a user deactivated or removed in the IdP is deactivated (not erased) in Cantara</blockquote>`)
+	assert.Contains(t, page, `<blockquote class="requirement">a user deactivated or removed in the IdP is deactivated (not erased) in Cantara</blockquote>`)
 	assert.Contains(t, page, `<strong>Expected vs actual:</strong> Cantara erased the account of &#34;shawna.wheeler.trzbay1@example.com&#34;`)
 	removeStep := regexp.MustCompile(`<b>When </b>the IdP removes &#34;alice&#34;<details class="exchange"><summary><code class="rl"><b>DELETE</b> http://127.0.0.1:40797/scim/v2/[^/]+/Users/[^<]+</code> → <b>204 No Content</b>`)
 	assert.Len(t, removeStep.FindAllString(page, -1), 2, "the DELETE shows under the step that sent it (the contract scenario and the passed one)")
@@ -80,12 +80,17 @@ func TestHTMLEscapesWhatTheTargetSent(t *testing.T) {
 
 func TestHTMLSuccessAndPartialBanners(t *testing.T) {
 	pass := Run{Scenarios: []Scenario{{Name: "a", Status: Passed}}}
-	assert.Contains(t, renderHTML(t, pass), `data-verdict="success">Success: all 1 scenarios passed</div>`)
+	assert.Contains(t, renderHTML(t, pass), `data-verdict="success">Success: all 1 scenarios that apply to this target passed</div>`)
 	partial := Run{Scenarios: []Scenario{{Name: "a", Status: Passed}, {Name: "b", Status: Skipped, SkipReason: "no clock"}}}
 	page := renderHTML(t, partial)
-	assert.Contains(t, page, `data-verdict="partial">Partial: nothing failed, but 1 of 2 scenarios could not run against this target</div>`)
+	assert.Contains(t, page, `data-verdict="partial">Partial: nothing failed unexpectedly, but 1 of 2 scenarios could not run against this target</div>`)
 	assert.Contains(t, page, "No scenario failed.")
 	assert.NotContains(t, page, `id="matrix"`, "no idp/ scenario, no matrix")
+}
+
+func TestHTMLErrorBanner(t *testing.T) {
+	run := Run{Scenarios: []Scenario{{Name: "a", Status: Passed}, {Name: "b", Status: Errored, Failure: "dial tcp: connection refused"}}}
+	assert.Contains(t, renderHTML(t, run), `data-verdict="error">Error: 1 of 2 scenarios could not be judged`)
 }
 
 func TestHTMLWithoutExchangesKeepsTheFailureTranscript(t *testing.T) {
@@ -130,4 +135,16 @@ func TestShorten(t *testing.T) {
 	got, cut = shorten("short", 10)
 	assert.False(t, cut)
 	assert.Equal(t, "short", got)
+}
+
+func TestHTMLKnownDeviationsApart(t *testing.T) {
+	run := erasedRun()
+	run.Scenarios[1].Expected = &Expected{Reason: "Entra removal lands in sprint 12", Ticket: "CAN-42", Entry: "@idp-entra"}
+	page := renderHTML(t, run)
+	causes := page[strings.Index(page, `id="causes"`):strings.Index(page, `id="deviations"`)]
+	deviations := page[strings.Index(page, `id="deviations"`):strings.Index(page, `id="errors"`)]
+	assert.Contains(t, causes, "— 2 scenarios", "the known deviation leaves the cause")
+	assert.Contains(t, deviations, "— 1 scenario<")
+	assert.Contains(t, deviations, "<strong>Known deviation:</strong> Entra removal lands in sprint 12 (CAN-42) — expectations entry <code>@idp-entra</code>")
+	assert.Contains(t, page, "Failure: 2 of 7 scenarios failed; 1 known deviations the expectations file names")
 }

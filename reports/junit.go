@@ -49,7 +49,9 @@ type junitTestCase struct {
 	Classname string        `xml:"classname,attr"`
 	Time      string        `xml:"time,attr"`
 	Failure   *junitMessage `xml:"failure,omitempty"`
+	Error     *junitMessage `xml:"error,omitempty"`
 	Skipped   *junitMessage `xml:"skipped,omitempty"`
+	SystemErr string        `xml:"system-err,omitempty"`
 }
 
 type junitMessage struct {
@@ -69,13 +71,14 @@ func WriteJUnit(w io.Writer, r Run) error {
 	for _, f := range r.Features() {
 		byURI[f.URI] = len(doc.Suites)
 		doc.Suites = append(doc.Suites, junitSuite{
-			Name: f.Name, Tests: f.Total, Failures: f.Failed, Skipped: f.Skipped,
+			Name: f.Name, Tests: f.Total, Failures: f.Unexpected(), Errors: f.Errored, Skipped: f.Skipped + f.NotApplicable + f.Expected,
 			Properties: &junitPropList{Props: []junitProp{{Name: "file", Value: f.URI}}},
 		})
 		dur = append(dur, 0)
 		doc.Tests += f.Total
-		doc.Failures += f.Failed
-		doc.Skipped += f.Skipped
+		doc.Failures += f.Unexpected()
+		doc.Errors += f.Errored
+		doc.Skipped += f.Skipped + f.NotApplicable + f.Expected
 	}
 
 	seen := map[string]int{}
@@ -86,10 +89,20 @@ func WriteJUnit(w io.Writer, r Run) error {
 		i := byURI[s.URI]
 		tc := junitTestCase{Name: s.Name, Classname: s.Feature, Time: seconds(s.Duration)}
 		if seen[s.URI+"\x00"+s.Name] > 1 {
-			// outline rows share a title; the line keeps test case names unique
-			tc.Name = fmt.Sprintf("%s (%s:%d)", s.Name, s.URI, s.Line)
+			// outline rows share a title; the stable id keeps test case names unique
+			tc.Name = fmt.Sprintf("%s [%s]", s.Name, s.ID)
+		}
+		if len(s.CleanupErrors) > 0 {
+			tc.SystemErr = "cleanup failures (the outcome stands, the target may keep test data):\n" + strings.Join(s.CleanupErrors, "\n")
 		}
 		switch {
+		case s.Status.IsFailure() && s.Expected != nil:
+			// A known deviation: CI shows it without failing the build.
+			tc.Skipped = &junitMessage{Message: "expected failure (" + s.Expected.Reason + "): " + s.FailureLine()}
+		case s.Status == Errored:
+			tc.Error = &junitMessage{Message: s.FailureLine(), Type: "errored", Text: s.Failure}
+		case s.Status == NotApplicable:
+			tc.Skipped = &junitMessage{Message: "not applicable: " + s.SkipReason}
 		case s.Status.IsFailure():
 			msg := s.FailureLine()
 			if msg == "" {

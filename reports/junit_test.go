@@ -40,8 +40,8 @@ func TestWriteJUnitCarriesReasons(t *testing.T) {
 
 func TestWriteJUnitKeepsOutlineRowsApart(t *testing.T) {
 	run := Run{Scenarios: []Scenario{
-		{Feature: "Dialects", URI: "d.feature", Line: 10, Name: "Deactivate", Status: Passed},
-		{Feature: "Dialects", URI: "d.feature", Line: 11, Name: "Deactivate", Status: Passed},
+		{ID: "d.feature/deactivate/okta", Feature: "Dialects", URI: "d.feature", Line: 10, Name: "Deactivate", Status: Passed},
+		{ID: "d.feature/deactivate/entra", Feature: "Dialects", URI: "d.feature", Line: 11, Name: "Deactivate", Status: Passed},
 	}}
 	var buf bytes.Buffer
 	require.NoError(t, WriteJUnit(&buf, run))
@@ -49,6 +49,28 @@ func TestWriteJUnitKeepsOutlineRowsApart(t *testing.T) {
 	require.NoError(t, xml.Unmarshal(buf.Bytes(), &doc))
 	require.Len(t, doc.Suites, 1)
 	require.Len(t, doc.Suites[0].Cases, 2)
-	assert.Equal(t, "Deactivate (d.feature:10)", doc.Suites[0].Cases[0].Name)
-	assert.Equal(t, "Deactivate (d.feature:11)", doc.Suites[0].Cases[1].Name)
+	assert.Equal(t, "Deactivate [d.feature/deactivate/okta]", doc.Suites[0].Cases[0].Name, "the stable id, not a line that moves with edits")
+	assert.Equal(t, "Deactivate [d.feature/deactivate/entra]", doc.Suites[0].Cases[1].Name)
+}
+
+// TestWriteJUnitErroredIsAnError: a scenario that could not reach the
+// target is a JUnit <error>, never a <failure>; a not-applicable one is a
+// skip with its reason; cleanup failures reach <system-err>.
+func TestWriteJUnitErroredIsAnError(t *testing.T) {
+	var buf bytes.Buffer
+	require.NoError(t, WriteJUnit(&buf, erroredRun()))
+	golden(t, "junit_errored.golden", buf.Bytes())
+	var doc junitSuites
+	require.NoError(t, xml.Unmarshal(buf.Bytes(), &doc))
+	assert.Equal(t, 0, doc.Failures)
+	assert.Equal(t, 1, doc.Errors)
+	assert.Equal(t, 1, doc.Skipped)
+	cases := doc.Suites[0].Cases
+	require.Len(t, cases, 3)
+	require.NotNil(t, cases[1].Error)
+	assert.Nil(t, cases[1].Failure)
+	assert.Contains(t, cases[1].Error.Message, "connection refused")
+	require.NotNil(t, cases[2].Skipped)
+	assert.Contains(t, cases[2].Skipped.Message, "not applicable: the target declares patch supported")
+	assert.Contains(t, cases[0].SystemErr, `cleanup "delete alice"`)
 }

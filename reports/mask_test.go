@@ -40,17 +40,18 @@ func TestMaskJSONFileRejectsNonJSON(t *testing.T) {
 
 func TestWriteFiles(t *testing.T) {
 	tests := []struct {
-		files Files
-		want  []string
+		set  FileSet
+		want []string
 	}{
-		{Files{JUnit: true}, []string{SummaryFile, JUnitFile}},
-		{Files{}, []string{SummaryFile}},
-		{Files{JUnit: true, HTML: true, HAR: true}, []string{SummaryFile, JUnitFile, HTMLFile, HARFile}},
-		{Files{HTML: true}, []string{SummaryFile, HTMLFile}},
+		{FileSet{JUnit: true, Results: true}, []string{SummaryFile, JUnitFile, ResultsFile}},
+		{FileSet{JUnit: true}, []string{SummaryFile, JUnitFile}},
+		{FileSet{}, []string{SummaryFile}},
+		{FileSet{JUnit: true, Results: true, HTML: true, HAR: true}, []string{SummaryFile, JUnitFile, ResultsFile, HTMLFile, HARFile}},
+		{FileSet{HTML: true}, []string{SummaryFile, HTMLFile}},
 	}
 	for _, tt := range tests {
 		dir := filepath.Join(t.TempDir(), "out")
-		paths, err := WriteFiles(dir, sampleRun(), tt.files)
+		paths, err := WriteFiles(dir, sampleRun(), tt.set)
 		require.NoError(t, err)
 		var names []string
 		for _, p := range paths {

@@ -46,15 +46,16 @@ type Scenario struct {
 	// slug and, for an outline row, the example row's slug
 	// ("contract/removal.feature/cantara-keeps-the-removed-users-account").
 	ID         string
-	Feature    string   // feature title
-	URI        string   // feature file inside the embedded features
-	Line       int      // line of the scenario (or outline example row)
-	Name       string   // scenario title
-	Tags       []string // with "@", feature tags included
-	Status     Status   //
-	FailedStep string   // step text of the first failing step
-	Failure    string   // the failing step's message, secrets masked
-	SkipReason string   // why the scenario did not run (or is not applicable)
+	Feature    string    // feature title
+	URI        string    // feature file inside the embedded features
+	Line       int       // line of the scenario (or outline example row)
+	Name       string    // scenario title
+	Tags       []string  // with "@", feature tags included
+	Status     Status    //
+	Expected   *Expected // the expectations entry naming this scenario, nil = none
+	FailedStep string    // step text of the first failing step
+	Failure    string    // the failing step's message, secrets masked
+	SkipReason string    // why the scenario did not run (or is not applicable)
 	Duration   time.Duration
 
 	Dialect       string     // IdP dialect the scenario spoke ("entra", "generic"...)
@@ -62,6 +63,38 @@ type Scenario struct {
 	Steps         []Step     // every step with its outcome, in order
 	Exchanges     []Exchange // every HTTP exchange of the scenario, masked, in order
 	CleanupErrors []string   // cleanups that failed; the outcome stands, but people must see them
+}
+
+// Expected says an expectations file (--expect) names the scenario as a
+// known deviation: its failure does not fail the gate.
+type Expected struct {
+	Reason string `json:"reason"`
+	Ticket string `json:"ticket,omitempty"`
+	Entry  string `json:"entry"` // what the entry selects by: an id, a requirement id or a tag
+}
+
+// ExpectationsRun is what an expectations file (--expect) made of a run:
+// the entries that no longer hold, each a note.
+type ExpectationsRun struct {
+	File   string            `json:"file"`
+	Strict bool              `json:"strict"` // --strict: every note fails the gate
+	Notes  []ExpectationNote `json:"notes"`
+}
+
+// Kinds of ExpectationNote.
+const (
+	NoteFixed     = "fixed"     // an expected failure now passes: remove the entry
+	NoteExpired   = "expired"   // the entry is past its until date: it no longer excuses anything
+	NoteUnmatched = "unmatched" // the entry names no scenario of the run
+)
+
+// ExpectationNote is one entry of an expectations file that needs a
+// person's attention.
+type ExpectationNote struct {
+	Kind     string `json:"kind"`
+	Entry    string `json:"entry"`              // the entry's selector, as written
+	Scenario string `json:"scenario,omitempty"` // for "fixed": the scenario id
+	Message  string `json:"message"`
 }
 
 // Step is one step of a scenario and its outcome.
@@ -186,7 +219,10 @@ type Capability struct {
 
 // Run is everything known about one harness run.
 type Run struct {
-	Target       string // human description, secrets masked
+	ToolVersion  string           // scimharness version that ran
+	NotStarted   string           // why the run could not start ("" = it did); its one errored scenario says the same
+	Expectations *ExpectationsRun // what --expect made of the run; nil = no expectations file
+	Target       string           // human description, secrets masked
 	Seed         int64
 	Tags         string // the effective tag expression, "" = all
 	Profile      string // the attribute profile the IdP sent, "" = not recorded
@@ -196,20 +232,39 @@ type Run struct {
 	Scenarios    []Scenario
 }
 
-// Counts tallies scenarios by outcome.
+// Counts tallies scenarios by outcome. Failed counts conformance failures
+// (undefined, pending and ambiguous steps included), Expected those of them
+// an expectations entry names; Errored ones taught nothing about the target.
 type Counts struct {
-	Total, Passed, Failed, Skipped int
+	Total         int `json:"total"`
+	Passed        int `json:"passed"`
+	Failed        int `json:"failed"`
+	Expected      int `json:"expected_failures"`
+	Errored       int `json:"errored"`
+	Skipped       int `json:"skipped"`
+	NotApplicable int `json:"not_applicable"`
 }
 
-func (c *Counts) add(s Status) {
+// Unexpected is the number of failures no expectation names: what fails a
+// gate.
+func (c Counts) Unexpected() int { return c.Failed - c.Expected }
+
+func (c *Counts) add(s Scenario) {
 	c.Total++
-	switch {
-	case s == Passed:
+	switch st := s.Status; {
+	case st == Passed:
 		c.Passed++
-	case s == Skipped:
+	case st == Skipped:
 		c.Skipped++
-	case s.IsFailure():
+	case st == NotApplicable:
+		c.NotApplicable++
+	case st == Errored:
+		c.Errored++
+	case st.IsFailure():
 		c.Failed++
+		if s.Expected != nil {
+			c.Expected++
+		}
 	}
 }
 
@@ -217,7 +272,7 @@ func (c *Counts) add(s Status) {
 func (r Run) Counts() Counts {
 	var c Counts
 	for _, s := range r.Scenarios {
-		c.add(s.Status)
+		c.add(s)
 	}
 	return c
 }
@@ -240,16 +295,20 @@ func (r Run) Features() []FeatureSummary {
 			index[s.URI] = i
 			out = append(out, FeatureSummary{Name: s.Feature, URI: s.URI})
 		}
-		out[i].add(s.Status)
+		out[i].add(s)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].URI < out[j].URI })
 	return out
 }
 
 // Verdict is the overall result, in the words of the Gateway API
-// conformance reports: every scenario passed ("success"), none failed but
-// some could not run against this target ("partial"), or one failed
-// ("failure"). A run without scenarios is "empty".
+// conformance reports: every scenario passed ("success"), none failed
+// unexpectedly but some could not run against this target or failed as an
+// expectations file says they would ("partial"), one failed ("failure").
+// A run where scenarios errored (transport errors, timeouts, harness bugs)
+// and none failed is "error": the target could not be judged. A run
+// without scenarios is "empty". Not-applicable scenarios never make a run
+// partial: they check targets unlike this one.
 type Verdict string
 
 // Verdicts.
@@ -257,6 +316,7 @@ const (
 	VerdictSuccess Verdict = "success"
 	VerdictPartial Verdict = "partial"
 	VerdictFailure Verdict = "failure"
+	VerdictError   Verdict = "error"
 	VerdictEmpty   Verdict = "empty"
 )
 
@@ -266,12 +326,24 @@ func (r Run) Verdict() Verdict {
 	switch {
 	case c.Total == 0:
 		return VerdictEmpty
-	case c.Failed > 0:
+	case c.Unexpected() > 0:
 		return VerdictFailure
-	case c.Skipped > 0:
+	case c.Errored > 0:
+		return VerdictError
+	case c.Skipped > 0 || c.Expected > 0:
 		return VerdictPartial
+	case c.Passed == 0:
+		return VerdictEmpty // only not-applicable scenarios: nothing was checked
 	}
 	return VerdictSuccess
+}
+
+// Errors returns the scenarios that errored, in run order.
+func (r Run) Errors() []Scenario { return r.filter(func(s Status) bool { return s == Errored }) }
+
+// NotApplicables returns the scenarios that do not apply to this target.
+func (r Run) NotApplicables() []Scenario {
+	return r.filter(func(s Status) bool { return s == NotApplicable })
 }
 
 // Failures returns the scenarios that failed, in run order.

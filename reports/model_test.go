@@ -20,6 +20,10 @@ func TestCountsAndVerdict(t *testing.T) {
 		{"all passed is success", Run{Scenarios: []Scenario{{Status: Passed}}}, Counts{Total: 1, Passed: 1}, VerdictSuccess},
 		{"pending counts as failed", Run{Scenarios: []Scenario{{Status: Pending}}}, Counts{Total: 1, Failed: 1}, VerdictFailure},
 		{"nothing ran", Run{}, Counts{}, VerdictEmpty},
+		{"errored without failures is an error, not a failure", erroredRun(), Counts{Total: 3, Passed: 1, Errored: 1, NotApplicable: 1}, VerdictError},
+		{"not applicable does not make a run partial", Run{Scenarios: []Scenario{{Status: Passed}, {Status: NotApplicable}}}, Counts{Total: 2, Passed: 1, NotApplicable: 1}, VerdictSuccess},
+		{"an expected failure is partial", Run{Scenarios: []Scenario{{Status: Passed}, {Status: Failed, Expected: &Expected{Reason: "known"}}}}, Counts{Total: 2, Passed: 1, Failed: 1, Expected: 1}, VerdictPartial},
+		{"an unexpected failure beside errors fails", Run{Scenarios: []Scenario{{Status: Failed}, {Status: Errored}}}, Counts{Total: 2, Failed: 1, Errored: 1}, VerdictFailure},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -58,17 +58,28 @@ func WriteSummary(w io.Writer, r Run) error {
 		}
 	}
 
-	if failures := r.Failures(); len(failures) > 0 {
-		sections := r.FailureCauses()
+	if sections := r.FailureCauses(); len(sections) > 0 {
 		p.line("")
-		p.line("Failures by cause (%d scenarios, %s):", len(failures), plural(causeCount(sections), "cause"))
+		p.line("Failures by cause (%s, %s):", plural(scenarioCount(sections), "scenario"), plural(causeCount(sections), "cause"))
 		p.causes(sections)
 	}
 
-	if errored := r.ErrorCauses(); len(errored) > 0 {
+	if sections := r.ExpectedCauses(); len(sections) > 0 {
 		p.line("")
-		p.line("Not judged: a transport error or a harness bug stopped these (not the target's failures):")
-		p.causes(errored)
+		p.line("Known deviations, named by the expectations file (%s; they do not fail the run):", plural(scenarioCount(sections), "scenario"))
+		p.causes(sections)
+	}
+
+	if errs := r.Errors(); len(errs) > 0 {
+		p.line("")
+		p.line("Errored scenarios (%d): the target could not be reached or the harness failed; nothing was learnt about the target:", len(errs))
+		for _, s := range errs {
+			p.line("  %s: %s  (%s:%d)", s.Feature, s.Name, s.URI, s.Line)
+			if s.FailedStep != "" {
+				p.line("      step:   %s", s.FailedStep)
+			}
+			p.line("      error:  %s", s.FailureLine())
+		}
 	}
 
 	if skips := r.Skips(); len(skips) > 0 {
@@ -84,8 +95,37 @@ func WriteSummary(w io.Writer, r Run) error {
 		}
 	}
 
+	if na := r.NotApplicables(); len(na) > 0 {
+		p.line("")
+		p.line("Not applicable to this target (%d):", len(na))
+		for _, s := range na {
+			p.line("  %s: %s  (%s:%d)", s.Feature, s.Name, s.URI, s.Line)
+			p.line("      reason: %s", s.SkipReason)
+		}
+	}
+
+	var cleanups []Scenario
+	for _, s := range r.Scenarios {
+		if len(s.CleanupErrors) > 0 {
+			cleanups = append(cleanups, s)
+		}
+	}
+	if len(cleanups) > 0 {
+		p.line("")
+		p.line("Cleanup failures (%d scenarios): the outcome stands, but the target may keep test data:", len(cleanups))
+		for _, s := range cleanups {
+			p.line("  %s: %s  (%s:%d)", s.Feature, s.Name, s.URI, s.Line)
+			for _, e := range s.CleanupErrors {
+				p.line("      %s", firstLine(e))
+			}
+		}
+	}
+
 	p.line("")
 	p.line("Result: %s: %s in %s", strings.ToUpper(string(r.Verdict())), tally(r.Counts()), r.Duration.Round(10*time.Millisecond))
+	if r.Verdict() == VerdictError {
+		p.line("The target could not be reached (or the harness failed) in %d scenarios: this is not a verdict on Cantara; check the target's address, network and timeouts, then run again.", r.Counts().Errored)
+	}
 	return p.err
 }
 
@@ -118,6 +158,9 @@ func (p *printer) causes(sections []CauseSection) {
 			}
 			for _, s := range c.Scenarios {
 				p.line("        - %s: %s  (%s:%d)%s", s.Feature, s.Name, s.URI, s.Line, otherPromise(s, sec.Promise))
+				if e := s.Expected; e != nil {
+					p.line("          expected: %s", expectedWords(*e))
+				}
 			}
 		}
 	}
@@ -130,6 +173,26 @@ func otherPromise(s Scenario, section string) string {
 		return "  " + p
 	}
 	return ""
+}
+
+// expectedWords is an expectations entry as a person reads it.
+func expectedWords(e Expected) string {
+	out := e.Reason
+	if e.Ticket != "" {
+		out += " (" + e.Ticket + ")"
+	}
+	if e.Entry != "" {
+		out += " — entry " + e.Entry
+	}
+	return out
+}
+
+func scenarioCount(sections []CauseSection) int {
+	n := 0
+	for _, s := range sections {
+		n += s.Count()
+	}
+	return n
 }
 
 func causeCount(sections []CauseSection) int {
@@ -149,20 +212,44 @@ func plural(n int, noun string) string {
 
 func featureMark(c Counts) string {
 	switch {
-	case c.Failed > 0:
+	case c.Unexpected() > 0:
 		return "FAIL"
-	case c.Passed == 0 && c.Skipped > 0:
+	case c.Errored > 0:
+		return "ERR "
+	case c.Passed == 0 && c.Skipped+c.Failed > 0:
 		return "SKIP"
+	case c.Passed == 0 && c.NotApplicable > 0:
+		return "N/A "
 	}
 	return "PASS"
 }
 
+// tally reads "12 scenarios: 10 passed, 0 failed, 0 skipped", naming
+// errored, not applicable and expected failures only when there are any, so
+// the counts always add up to the total.
 func tally(c Counts) string {
 	noun := "scenarios"
 	if c.Total == 1 {
 		noun = "scenario"
 	}
-	return fmt.Sprintf("%d %s: %d passed, %d failed, %d skipped", c.Total, noun, c.Passed, c.Failed, c.Skipped)
+	failed := fmt.Sprintf("%d failed", c.Failed)
+	if c.Expected > 0 {
+		failed = fmt.Sprintf("%d failed (%d expected)", c.Failed, c.Expected)
+	}
+	out := fmt.Sprintf("%d %s: %d passed, %s", c.Total, noun, c.Passed, failed)
+	if c.Errored > 0 {
+		out += fmt.Sprintf(", %d errored", c.Errored)
+	}
+	out += fmt.Sprintf(", %d skipped", c.Skipped)
+	if c.NotApplicable > 0 {
+		out += fmt.Sprintf(", %d not applicable", c.NotApplicable)
+	}
+	return out
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(strings.TrimSpace(s), "\n")
+	return line
 }
 
 // printer keeps the first write error so WriteSummary reads top to bottom.

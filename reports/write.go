@@ -16,28 +16,32 @@ const (
 	CucumberFile = "cucumber.json" // written by godog during the run
 )
 
-// Files says which optional reports to write; summary.txt is always
-// written.
-type Files struct {
-	JUnit bool // junit.xml
-	HTML  bool // report.html
-	HAR   bool // exchanges.har
+// FileSet says which report files besides summary.txt a run writes (the
+// --format switches).
+type FileSet struct {
+	JUnit   bool // junit.xml
+	Results bool // results.json
+	HTML    bool // report.html
+	HAR     bool // exchanges.har
 }
 
-// WriteFiles writes summary.txt and the reports files asks for into dir
+// WriteFiles writes summary.txt and the files set asks for into dir
 // (created if needed) and returns the paths written.
-func WriteFiles(dir string, r Run, files Files) ([]string, error) {
+func WriteFiles(dir string, r Run, set FileSet) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("create report directory: %w", err)
 	}
 	writers := []reportFile{{SummaryFile, WriteSummary}}
-	if files.JUnit {
+	if set.JUnit {
 		writers = append(writers, reportFile{JUnitFile, WriteJUnit})
 	}
-	if files.HTML {
+	if set.Results {
+		writers = append(writers, reportFile{ResultsFile, WriteResultsJSON})
+	}
+	if set.HTML {
 		writers = append(writers, reportFile{HTMLFile, WriteHTML})
 	}
-	if files.HAR {
+	if set.HAR {
 		writers = append(writers, reportFile{HARFile, WriteHAR})
 	}
 	var paths []string

@@ -114,3 +114,12 @@ func writeBody(b *strings.Builder, prefix string, body []byte) {
 		fmt.Fprintf(b, "%s… [%d more bytes truncated]\n", prefix, cut)
 	}
 }
+
+// Mask runs s through the masker of the client that made the exchange, for
+// a report that copies the exchange field by field rather than as String.
+func (e *Exchange) Mask(s string) string { return e.masker.Mask(s) }
+
+// MaskHeader masks one header value as the transcript does.
+func (e *Exchange) MaskHeader(name, value string) string {
+	return e.masker.MaskHeaderValue(name, value)
+}

@@ -11,16 +11,22 @@ import (
 	"github.com/scimharness/scimharness/simulator"
 )
 
-// Target is what the harness runs against (cantara-contract.md section 5).
+// Target is what the harness runs against (cantara-contract.md section 5):
+// as the user gave it (flags and variables), and as resolved once the run
+// started its sandbox or checked the external target. The zero value means
+// the embedded sandbox.
 type Target struct {
-	BaseURL      string // tenant URL, https://host/scim/v2/<TenantID>
-	Token        string // a valid provisioning token for that tenant
+	BaseURL      string // SCIM_BASE_URL / --base-url: tenant URL, https://host/scim/v2/<TenantID>
+	Token        string // SCIM_TOKEN / --token: a valid provisioning token for that tenant
 	TenantID     string // "" → taken from BaseURL's last segment
-	AdminURL     string // https://host/admin/v1; "" → no admin API
-	AdminToken   string
-	ExpiredToken string // a token the user let expire (SCIM_EXPIRED_TOKEN)
-	RevokedToken string // a token the user deleted (SCIM_REVOKED_TOKEN)
+	AdminURL     string // CANTARA_ADMIN_URL / --admin-url: https://host/admin/v1; "" → no admin API
+	AdminToken   string // CANTARA_ADMIN_TOKEN / --admin-token
+	ExpiredToken string // SCIM_EXPIRED_TOKEN / --expired-token: a token the user let expire
+	RevokedToken string // SCIM_REVOKED_TOKEN / --revoked-token: a token the user deleted
 }
+
+// Embedded reports whether the run starts its own sandbox (no base URL).
+func (t Target) Embedded() bool { return strings.TrimSpace(t.BaseURL) == "" }
 
 // Secrets lists every token in the target, for a Masker.
 func (t Target) Secrets() []string {

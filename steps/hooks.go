@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/cucumber/godog"
+
+	"github.com/scimharness/scimharness/simulator"
 )
 
 // cleanupTimeout bounds the whole cleanup stack of one scenario: a hung
@@ -16,11 +18,11 @@ const cleanupTimeout = 60 * time.Second
 // before gates the scenario on its tags and builds its World.
 func before(env *Env) func(context.Context, *godog.Scenario) (context.Context, error) {
 	return func(ctx context.Context, sc *godog.Scenario) (context.Context, error) {
-		tags := tagNames(sc)
-		env.Results.start(sc.Id, sc.Uri, sc.Name, tags, env.FeatureFS)
-		reasons, err := checkGates(env, tags)
+		rec := env.Results.begin(sc)
+		ctx = context.WithValue(ctx, recordKey{}, rec)
+		reasons, err := checkGates(env, tagNames(sc))
 		if err != nil {
-			env.Results.finish(sc.Id, StatusFailed, err.Error(), nil)
+			env.Results.beforeFailed(rec)
 			return ctx, err
 		}
 		if ctx.Err() != nil {
@@ -30,16 +32,24 @@ func before(env *Env) func(context.Context, *godog.Scenario) (context.Context, e
 		}
 		if len(reasons) > 0 {
 			reason := strings.Join(reasons, "; ")
-			env.Results.finish(sc.Id, StatusSkipped, reason, nil)
+			env.Results.skipped(rec, reason, false)
 			return withSkipped(ctx, reason), errors.Join(godog.ErrSkip, errors.New(reason))
 		}
 		w, err := newWorld(env, sc.Name, scenarioSeed(env.Seed, sc.Uri, sc.Name, stepTexts(sc)))
 		if err != nil {
-			env.Results.finish(sc.Id, StatusFailed, env.Masker.Mask(err.Error()), nil)
-			return ctx, err
+			env.Results.beforeFailed(rec)
+			return ctx, errors.New(env.Masker.Mask(err.Error()))
 		}
 		return withWorld(ctx, w), nil
 	}
+}
+
+// recordKey is the context key of the scenario's result record.
+type recordKey struct{}
+
+func recordFrom(ctx context.Context) *scenarioRecord {
+	rec, _ := ctx.Value(recordKey{}).(*scenarioRecord)
+	return rec
 }
 
 // after runs the cleanup stack and records the outcome. It never turns a
@@ -47,12 +57,16 @@ func before(env *Env) func(context.Context, *godog.Scenario) (context.Context, e
 // target's promise), but it logs and records every one.
 func after(env *Env) func(context.Context, *godog.Scenario, error) (context.Context, error) {
 	return func(ctx context.Context, sc *godog.Scenario, err error) (context.Context, error) {
-		if skippedBeforeStart(ctx) {
-			return ctx, nil // recorded by before
-		}
+		rec := recordFrom(ctx)
 		w := worldFrom(ctx)
-		if w == nil { // before failed and recorded why
+		if w == nil { // skipped by the gates, or before failed and recorded why
+			if rec != nil {
+				env.Results.finish(rec, "", nil, nil, 0)
+			}
 			return ctx, nil
+		}
+		if r, notAppl := w.skipReason(); r != "" && rec != nil {
+			env.Results.skipped(rec, r, notAppl)
 		}
 		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
 		defer cancel()
@@ -66,58 +80,57 @@ func after(env *Env) func(context.Context, *godog.Scenario, error) (context.Cont
 				Body: []byte(strings.Join(failures, "\n")),
 			})
 		}
-		status, detail := outcome(w, err)
-		env.Results.finish(sc.Id, status, detail, failures)
+		if rec != nil {
+			exs, lost := w.takeExchanges()
+			env.Results.finish(rec, w.IdP.Dialect.Name, failures, exs, lost)
+		}
 		return ctx, nil
 	}
-}
-
-// outcome turns the scenario's last error into a status. Undefined and
-// pending steps count as failures: the promise was not checked.
-func outcome(w *World, err error) (Status, string) {
-	if r := w.skipReason(); r != "" {
-		return StatusSkipped, r
-	}
-	switch {
-	case err == nil:
-		return StatusPassed, ""
-	case errors.Is(err, godog.ErrSkip):
-		return StatusSkipped, w.mask(strings.TrimPrefix(err.Error(), godog.ErrSkip.Error()+": "))
-	case errors.Is(err, godog.ErrUndefined):
-		return StatusFailed, w.mask("expected every step to have a definition, got " + err.Error())
-	case errors.Is(err, godog.ErrPending):
-		return StatusFailed, "expected every step to be implemented, got a pending step"
-	}
-	return StatusFailed, w.mask(err.Error())
 }
 
 // beforeStep marks where the step's exchanges begin.
-func beforeStep(ctx context.Context, _ *godog.Step) (context.Context, error) {
-	if w := worldFrom(ctx); w != nil {
-		w.mu.Lock()
-		w.stepMark = w.Rec.Total()
-		w.attach = nil
-		w.mu.Unlock()
-	}
-	return ctx, nil
-}
-
-// afterStep attaches the transcripts of a failed step: those a mismatch
-// queued, or, for an error raised elsewhere (a simulator StatusError, a
-// transport failure), every exchange the step made.
-func afterStep(ctx context.Context, _ *godog.Step, status godog.StepResultStatus, _ error) (context.Context, error) {
-	w := worldFrom(ctx)
-	if w == nil {
+func beforeStep(env *Env) func(context.Context, *godog.Step) (context.Context, error) {
+	return func(ctx context.Context, _ *godog.Step) (context.Context, error) {
+		if rec := recordFrom(ctx); rec != nil {
+			env.Results.stepStarted(rec)
+		}
+		if w := worldFrom(ctx); w != nil {
+			w.mu.Lock()
+			w.stepMark = w.Rec.Total()
+			w.attach = nil
+			w.mu.Unlock()
+		}
 		return ctx, nil
 	}
-	if status == godog.StepFailed {
-		w.attachStepExchanges()
+}
+
+// afterStep records the step's outcome with every exchange it made, and
+// attaches the transcripts of a failed step to the cucumber JSON: those a
+// mismatch queued, or, for an error raised elsewhere (a simulator
+// StatusError, a transport failure), every exchange the step made.
+func afterStep(env *Env) func(context.Context, *godog.Step, godog.StepResultStatus, error) (context.Context, error) {
+	return func(ctx context.Context, st *godog.Step, status godog.StepResultStatus, err error) (context.Context, error) {
+		w := worldFrom(ctx)
+		if w != nil && status == godog.StepFailed {
+			w.attachStepExchanges()
+		}
+		if rec := recordFrom(ctx); rec != nil {
+			var exs []*simulator.Exchange
+			lost := 0
+			if w != nil {
+				exs, lost = w.takeExchanges()
+			}
+			env.Results.stepDone(rec, st, status, err, exs, lost)
+		}
+		if w == nil {
+			return ctx, nil
+		}
+		w.refreshAfterClockAdvance(ctx)
+		if a := w.takeAttachments(); len(a) > 0 {
+			ctx = godog.Attach(ctx, a...)
+		}
+		return ctx, nil
 	}
-	w.refreshAfterClockAdvance(ctx)
-	if a := w.takeAttachments(); len(a) > 0 {
-		ctx = godog.Attach(ctx, a...)
-	}
-	return ctx, nil
 }
 
 // skippedKey marks a scenario the gates skipped before any World existed.

@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/scimharness/scimharness/features"
+	"github.com/scimharness/scimharness/reports"
 	"github.com/scimharness/scimharness/sandbox"
 	"github.com/scimharness/scimharness/simulator"
 	"github.com/scimharness/scimharness/steps"
@@ -22,7 +23,7 @@ import (
 // idpRun is one run of features/idp against a fresh embedded sandbox.
 type idpRun struct {
 	env     *steps.Env
-	results []steps.ScenarioResult
+	results []reports.Scenario
 	status  int // godog's exit status
 }
 
@@ -40,19 +41,19 @@ func runIdPFeaturesFrom(t *testing.T, fsys fs.FS, dir string, faults []sandbox.F
 	env := sandboxEnv(t, faults)
 	env.Seed, env.FeatureFS, env.Log = 4004, fsys, io.Discard
 	suite := godog.TestSuite{
-		Name:                "idp",
 		ScenarioInitializer: steps.InitializeScenario(env),
 		Options: &godog.Options{
 			Format: "progress", Output: out, Strict: true, NoColors: true,
 			FS: fsys, Paths: []string{dir}, Tags: tags,
 		},
 	}
+	defer env.Results.Attach(&suite)()
 	status := suite.Run()
-	return idpRun{env: env, results: env.Results.All(), status: status}
+	return idpRun{env: env, results: env.Results.Scenarios(), status: status}
 }
 
 // dialectOf is the dialect an outline row belongs to: its @idp-<name> tag.
-func dialectOf(r steps.ScenarioResult) string {
+func dialectOf(r reports.Scenario) string {
 	for _, tag := range r.Tags {
 		if name, ok := strings.CutPrefix(tag, "@idp-"); ok {
 			return name
@@ -77,7 +78,7 @@ func TestIdPFeatures(t *testing.T) {
 		d := dialectOf(r)
 		assert.Contains(t, simulator.DialectNames(), d, "scenario %q has no @idp-<dialect> tag", r.Name)
 		assert.True(t, strings.HasPrefix(r.Name, d+": "), "scenario %q names its dialect", r.Name)
-		assert.Equal(t, steps.StatusPassed, r.Status, "%s: %s%s", r.Name, r.SkipReason, r.Failure)
+		assert.Equal(t, reports.Passed, r.Status, "%s: %s%s", r.Name, r.SkipReason, r.Failure)
 		assert.Empty(t, r.CleanupErrors, r.Name)
 		perDialect[d]++
 	}
@@ -131,7 +132,7 @@ func TestIdPRowInTheWrongOutlineFails(t *testing.T) {
 	assert.Equal(t, 1, run.status)
 	require.Len(t, run.results, 2)
 	for _, r := range run.results {
-		assert.Equal(t, steps.StatusFailed, r.Status, r.Name)
+		assert.Equal(t, reports.Failed, r.Status, r.Name)
 		assert.Contains(t, r.Failure, "feature error: expected", r.Name)
 	}
 }
@@ -171,8 +172,8 @@ func TestIdPFeaturesCatchFaults(t *testing.T) {
 			assert.Equal(t, 1, run.status, "the suite fails with %s on", tc.fault)
 			failed := map[string][]string{}
 			for _, r := range run.results {
-				if r.Status != steps.StatusFailed {
-					assert.Equal(t, steps.StatusPassed, r.Status, "%s: %s", r.Name, r.SkipReason)
+				if r.Status != reports.Failed {
+					assert.Equal(t, reports.Passed, r.Status, "%s: %s", r.Name, r.SkipReason)
 					continue
 				}
 				d := dialectOf(r)
@@ -192,9 +193,9 @@ func TestIdPFeaturesCatchFaults(t *testing.T) {
 	}
 }
 
-func firstFailure(results []steps.ScenarioResult, name string) string {
+func firstFailure(results []reports.Scenario, name string) string {
 	for _, r := range results {
-		if r.Name == name && r.Status == steps.StatusFailed {
+		if r.Name == name && r.Status == reports.Failed {
 			return firstLine(r.Failure)
 		}
 	}
@@ -203,7 +204,7 @@ func firstFailure(results []steps.ScenarioResult, name string) string {
 
 // dialectTable renders results as one line per scenario (the outline's
 // name without its dialect) and one column per dialect.
-func dialectTable(results []steps.ScenarioResult) string {
+func dialectTable(results []reports.Scenario) string {
 	dialects := simulator.DialectNames()
 	var order []string
 	cells := map[string]map[string]string{}
@@ -215,7 +216,7 @@ func dialectTable(results []steps.ScenarioResult) string {
 			order = append(order, name)
 			cells[name] = map[string]string{}
 		}
-		mark := map[steps.Status]string{steps.StatusPassed: "pass", steps.StatusFailed: "FAIL", steps.StatusSkipped: "skip"}[r.Status]
+		mark := map[reports.Status]string{reports.Passed: "pass", reports.Failed: "FAIL", reports.Skipped: "skip"}[r.Status]
 		if prev := cells[name][d]; prev != "" && prev != "pass" {
 			mark = prev // outline rows sharing a name (attributes): any failure shows
 		}

@@ -33,14 +33,15 @@ func InitializeScenario(env *Env) func(*godog.ScenarioContext) {
 		env.Masker = simulator.NewMasker()
 	}
 	env.Masker.Add(env.Target.Secrets()...)
+	env.Results.setMask(env.Masker.Mask)
 	if env.schemas == nil {
 		env.schemas = &schemaCache{}
 	}
 	return func(sc *godog.ScenarioContext) {
 		sc.Before(before(env))
 		sc.After(after(env))
-		sc.StepContext().Before(beforeStep)
-		sc.StepContext().After(afterStep)
+		sc.StepContext().Before(beforeStep(env))
+		sc.StepContext().After(afterStep(env))
 		registerHTTPSteps(sc)
 		registerContractSteps(sc)
 		registrarsMu.Lock()

@@ -195,7 +195,7 @@ func rfcDeclaredUnsupported(ctx context.Context, feature string) (context.Contex
 		return ctx, w.failf("expected a ServiceProviderConfig feature (patch, bulk, filter, changePassword, sort, etag), got %q", feature)
 	}
 	if s {
-		return ctx, w.Skip(fmt.Sprintf("the target declares %s supported; this check is for targets that do not", feature))
+		return ctx, w.NotApplicable(fmt.Sprintf("the target declares %s supported; this check is for targets that do not", feature))
 	}
 	// A flag that is false only because /ServiceProviderConfig could not be
 	// read is not a declaration: the check would judge an unknown.

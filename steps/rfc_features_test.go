@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/scimharness/scimharness/features"
+	"github.com/scimharness/scimharness/reports"
 	"github.com/scimharness/scimharness/sandbox"
 	"github.com/scimharness/scimharness/steps"
 )
@@ -16,21 +17,21 @@ import (
 // runRFCFeatures runs the feature paths against a fresh embedded sandbox
 // with the given faults and returns the results, the run's token and
 // godog's exit status.
-func runRFCFeatures(t *testing.T, faults []sandbox.Fault, out io.Writer, paths ...string) ([]steps.ScenarioResult, string, int) {
+func runRFCFeatures(t *testing.T, faults []sandbox.Fault, out io.Writer, paths ...string) ([]reports.Scenario, string, int) {
 	t.Helper()
 	env := sandboxEnv(t, faults)
 	env.Seed, env.Log = 7644, io.Discard
 	token := env.Target.Token
 	suite := godog.TestSuite{
-		Name:                "rfc",
 		ScenarioInitializer: steps.InitializeScenario(env),
 		Options: &godog.Options{
 			Format: "progress", Output: out, Strict: true, NoColors: true,
 			FS: features.FS, Paths: paths,
 		},
 	}
+	defer env.Results.Attach(&suite)()
 	status := suite.Run()
-	return env.Results.All(), token, status
+	return env.Results.Scenarios(), token, status
 }
 
 // TestRFCFeatures runs features/rfc7644 and features/rfc7643 against a
@@ -47,13 +48,15 @@ func TestRFCFeatures(t *testing.T) {
 	passed, failed, skipped := 0, 0, 0
 	for _, r := range results {
 		switch r.Status {
-		case steps.StatusPassed:
+		case reports.Passed:
 			passed++
-		case steps.StatusSkipped:
+		case reports.Skipped:
 			skipped++
-			// The sandbox declares everything but bulk; the only other skips are
-			// checks meant for targets that declare a feature unsupported.
-			assert.Regexp(t, `needs bulk|declares \w+ supported; this check is for targets that do not`, r.SkipReason, r.Name)
+			// The sandbox declares everything but bulk.
+			assert.Regexp(t, `needs bulk`, r.SkipReason, r.Name)
+		case reports.NotApplicable:
+			// checks meant for targets that declare a feature unsupported
+			assert.Regexp(t, `declares \w+ supported; this check is for targets that do not`, r.SkipReason, r.Name)
 		default:
 			failed++
 			t.Errorf("%s: %s: %s", r.Feature, r.Name, r.Failure)
@@ -88,7 +91,7 @@ func TestRFCFeaturesCatchFaults(t *testing.T) {
 		t.Run(string(tt.fault)+"/"+tt.scenario, func(t *testing.T) {
 			results, token, status := runRFCFeatures(t, []sandbox.Fault{tt.fault}, io.Discard, tt.feature)
 			assert.Equal(t, 1, status, "expected the run to fail")
-			var found *steps.ScenarioResult
+			var found *reports.Scenario
 			for i := range results {
 				if results[i].Name == tt.scenario {
 					found = &results[i]
@@ -96,7 +99,7 @@ func TestRFCFeaturesCatchFaults(t *testing.T) {
 				assert.NotContains(t, results[i].Failure, token)
 			}
 			require.NotNil(t, found, "expected scenario %q to run", tt.scenario)
-			assert.Equal(t, steps.StatusFailed, found.Status, "expected %q to fail with %s", tt.scenario, tt.fault)
+			assert.Equal(t, reports.Failed, found.Status, "expected %q to fail with %s", tt.scenario, tt.fault)
 			assert.Contains(t, found.Failure, tt.failure)
 		})
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/scimharness/scimharness/admin"
+	"github.com/scimharness/scimharness/reports"
 	"github.com/scimharness/scimharness/sandbox"
 	"github.com/scimharness/scimharness/simulator"
 	"github.com/scimharness/scimharness/steps"
@@ -131,9 +132,10 @@ func TestClockAdvanceStepRenewsRunToken(t *testing.T) {
 		Options: &godog.Options{Format: "progress", Output: io.Discard, Strict: true, NoColors: true,
 			FS: fstest.MapFS{"clock.feature": {Data: []byte(clockFeature)}}, Paths: []string{"clock.feature"}},
 	}
+	defer env.Results.Attach(&suite)()
 	assert.Equal(t, 0, suite.Run())
-	for _, r := range env.Results.All() {
-		assert.Equal(t, steps.StatusPassed, r.Status, "%s: %s", r.Name, r.Failure)
+	for _, r := range env.Results.Scenarios() {
+		assert.Equal(t, reports.Passed, r.Status, "%s: %s", r.Name, r.Failure)
 	}
 	assert.NotEqual(t, first, rt.Secret(), "the run token was renewed")
 	assert.False(t, tokenWorks(t, target.BaseURL, first), "the old run token has expired")

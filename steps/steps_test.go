@@ -20,6 +20,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"github.com/tidwall/gjson"
 
+	"github.com/scimharness/scimharness/reports"
 	"github.com/scimharness/scimharness/simulator"
 )
 
@@ -417,38 +418,64 @@ func TestSuiteRecordsOutcomesAndRunsCleanups(t *testing.T) {
 			FS: env.FeatureFS, Paths: []string{"unit.feature"},
 		},
 	}
+	defer env.Results.Attach(&suite)()
 	assert.Equal(t, 1, suite.Run(), "the suite fails")
 
-	byName := map[string]ScenarioResult{}
-	for _, r := range env.Results.All() {
+	byName := map[string]reports.Scenario{}
+	for _, r := range env.Results.Scenarios() {
 		byName[r.Name] = r
 		assert.Equal(t, "Unit suite", r.Feature, "feature name read from the FS")
 	}
 	require.Len(t, byName, 7)
-	assert.Equal(t, StatusPassed, byName["passes"].Status, byName["passes"].Failure)
-	assert.Equal(t, StatusPassed, byName["refused without a token"].Status, byName["refused without a token"].Failure)
+	assert.Equal(t, reports.Passed, byName["passes"].Status, byName["passes"].Failure)
+	assert.Equal(t, reports.Passed, byName["refused without a token"].Status, byName["refused without a token"].Failure)
 
 	failed := byName["fails with a transcript"]
-	assert.Equal(t, StatusFailed, failed.Status)
+	assert.Equal(t, reports.Failed, failed.Status)
 	assert.Contains(t, failed.Failure, "response status: expected 201, got 200")
 	assert.Contains(t, failed.Failure, "> GET ")
 	assert.NotContains(t, failed.Failure, testToken)
 
 	numeric := byName["numeric error status is caught"]
-	assert.Equal(t, StatusFailed, numeric.Status)
+	assert.Equal(t, reports.Failed, numeric.Status)
 	assert.Contains(t, numeric.Failure, `error status: expected the string "404", got 404`)
 
 	gated := byName["gated"]
-	assert.Equal(t, StatusSkipped, gated.Status)
+	assert.Equal(t, reports.Skipped, gated.Status)
 	assert.Equal(t, "needs the admin API: no admin API given (CANTARA_ADMIN_URL / --admin-url)", gated.SkipReason)
 
-	assert.Equal(t, StatusFailed, byName["typo in a gating tag"].Status)
+	assert.Equal(t, reports.Errored, byName["typo in a gating tag"].Status, "a feature's mistake is not the target's failure")
 	assert.Contains(t, byName["typo in a gating tag"].Failure, "@needs-adminn")
-	assert.Equal(t, StatusFailed, byName["undefined step"].Status)
+	assert.Equal(t, reports.Undefined, byName["undefined step"].Status)
 
-	p, f, s := env.Results.Counts()
-	assert.Equal(t, []int{2, 4, 1}, []int{p, f, s})
-	assert.Equal(t, []FeatureSummary{{Feature: "Unit suite", Passed: 2, Failed: 4, Skipped: 1}}, env.Results.ByFeature())
+	// The one record carries every step and every exchange, masked, each
+	// exchange naming the step that made it.
+	assert.Equal(t, "unit.feature/fails-with-a-transcript", failed.ID)
+	assert.Equal(t, "generic", failed.Dialect)
+	var steps []string
+	for _, st := range failed.Steps {
+		steps = append(steps, st.Keyword+st.Text+" → "+string(st.Status))
+	}
+	assert.Equal(t, []string{
+		`Given a cleanup "c" is registered → passed`,
+		`When the client sends GET "/Users" → passed`,
+		`Then the response status is 201 → failed`,
+		`And a cleanup "never" is registered → skipped`,
+	}, steps)
+	assert.Contains(t, failed.Steps[2].Error, "expected 201, got 200")
+	require.Len(t, failed.Exchanges, 1)
+	ex := failed.Exchanges[0]
+	assert.Equal(t, 1, ex.Step)
+	assert.Equal(t, "GET", ex.Method)
+	assert.Equal(t, 200, ex.Status)
+	assert.Contains(t, ex.RequestHeaders, reports.Header{Name: "Authorization", Value: "Bearer [masked]"})
+	assert.NotContains(t, ex.ResponseBody, testToken, "the echoed token is masked")
+	assert.Contains(t, ex.ResponseBody, "echo")
+	passes := byName["passes"]
+	require.Len(t, passes.Exchanges, 1)
+	assert.Equal(t, 0, passes.Exchanges[0].Step)
+
+	assert.Equal(t, reports.Counts{Total: 7, Passed: 2, Failed: 3, Errored: 1, Skipped: 1}, env.Results.Counts())
 
 	mu.Lock()
 	assert.Equal(t, []string{"b", "a", "c"}, cleaned, "LIFO per scenario; gated scenarios never ran a step")
@@ -510,15 +537,16 @@ func TestInterruptedRunSkipsTheRest(t *testing.T) {
 			FS: env.FeatureFS, Paths: []string{"unit.feature"},
 		},
 	}
+	defer env.Results.Attach(&suite)()
 	suite.Run()
-	results := env.Results.All()
+	results := env.Results.Scenarios()
 	require.NotEmpty(t, results)
 	for _, r := range results {
 		if r.Name == "typo in a gating tag" {
-			assert.Equal(t, StatusFailed, r.Status, "a feature error is still reported")
+			assert.Equal(t, reports.Errored, r.Status, "a feature error is still reported")
 			continue
 		}
-		assert.Equal(t, StatusSkipped, r.Status, r.Name)
+		assert.Equal(t, reports.Skipped, r.Status, r.Name)
 		assert.Equal(t, "the run was interrupted before this scenario started", r.SkipReason, r.Name)
 	}
 	assert.Empty(t, fake.requests(), "nothing was sent after the interrupt")
@@ -547,13 +575,14 @@ func TestOptionalFeatureDeclined(t *testing.T) {
 		Options: &godog.Options{Format: "progress", Output: io.Discard, NoColors: true, Strict: true,
 			FS: env.FeatureFS, Paths: []string{"may.feature"}},
 	}
+	defer env.Results.Attach(&suite)()
 	suite.Run()
-	byName := map[string]ScenarioResult{}
-	for _, r := range env.Results.All() {
+	byName := map[string]reports.Scenario{}
+	for _, r := range env.Results.Scenarios() {
 		byName[r.Name] = r
 	}
-	assert.Equal(t, StatusSkipped, byName["declined"].Status)
+	assert.Equal(t, reports.Skipped, byName["declined"].Status)
 	assert.Contains(t, byName["declined"].SkipReason, "declines this optional (RFC MAY) feature")
 	assert.Contains(t, byName["declined"].SkipReason, "answered 404")
-	assert.Equal(t, StatusFailed, byName["offered, then checked"].Status, "an offered feature is still checked")
+	assert.Equal(t, reports.Failed, byName["offered, then checked"].Status, "an offered feature is still checked")
 }

@@ -54,6 +54,8 @@ type World struct {
 	accountIDs      map[string]string      // user alias → Cantara account id first seen
 	edit            *accountEdit           // the last administrator edit and its outcome
 	skip            string                 // why a step skipped the rest of the scenario
+	notApplicable   bool                   // the skip says the check is for targets unlike this one
+	recorded        int                    // Rec.Total() already handed to the run's Results
 	attach          []godog.Attachment
 	stepMark        int // Rec.Total() when the current step began
 }
@@ -93,7 +95,9 @@ func scenarioSeed(run int64, parts ...string) int64 {
 
 // newWorld builds the World for one scenario.
 func newWorld(env *Env, scenario string, seed int64) (*World, error) {
-	rec := simulator.NewRecorder(512)
+	// Big enough for any one step: Results takes the exchanges after every
+	// step, and a report must show each of them.
+	rec := simulator.NewRecorder(scenarioRecorderSize)
 	client := simulator.NewClient(simulator.ClientConfig{
 		BaseURL:    env.Target.BaseURL,
 		Token:      env.scimToken(),
@@ -209,10 +213,36 @@ func (w *World) Skip(reason string) error {
 	return fmt.Errorf("%w: %s", godog.ErrSkip, reason)
 }
 
-func (w *World) skipReason() string {
+// NotApplicable ends the scenario as not applicable: it checks behaviour
+// of targets unlike this one (one that declares a capability unsupported,
+// against a target that declares it supported). Neither a pass nor a gap.
+func (w *World) NotApplicable(reason string) error {
+	w.mu.Lock()
+	w.skip, w.notApplicable = reason, true
+	w.mu.Unlock()
+	return fmt.Errorf("%w: %s", godog.ErrSkip, reason)
+}
+
+func (w *World) skipReason() (string, bool) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	return w.skip
+	return w.skip, w.notApplicable
+}
+
+// scenarioRecorderSize bounds the exchanges one step may make before the
+// oldest are lost to the report (counted and reported when it happens).
+const scenarioRecorderSize = 4096
+
+// takeExchanges returns the exchanges made since the last call, oldest
+// first, and how many of them the recorder no longer held.
+func (w *World) takeExchanges() ([]*simulator.Exchange, int) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	total := w.Rec.Total()
+	exs := w.Rec.Since(w.recorded)
+	lost := total - w.recorded - len(exs)
+	w.recorded = total
+	return exs, lost
 }
 
 // mask runs s through the run's Masker.
