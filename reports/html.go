@@ -18,7 +18,7 @@ const HTMLFile = "report.html"
 // HTMLBudget is the size a full run's report.html stays under: passed
 // scenarios' bodies are shortened step by step until it fits. Failed and
 // errored scenarios keep theirs up to failedBodyLimit.
-const HTMLBudget = 3 << 20
+const HTMLBudget = 3_000_000
 
 var (
 	//go:embed html_report.tmpl
@@ -38,10 +38,20 @@ var (
 // always holds every body whole.
 const failedBodyLimit = 64 << 10
 
-// otherBodyLimits are tried in turn for scenarios that did not fail until
-// the report fits HTMLBudget; -1 leaves their exchanges out altogether
-// (the HAR still has them).
-var otherBodyLimits = []int{8 << 10, 2 << 10, 512, 0, -1}
+// detail is how much of an exchange the report shows: bodies up to body
+// bytes (-1: the exchange is left out) and, with curl, the curl command.
+type detail struct {
+	body int
+	curl bool
+}
+
+// failedDetail is what failed and errored scenarios always show.
+var failedDetail = detail{failedBodyLimit, true}
+
+// otherDetails are tried in turn for scenarios that did not fail until the
+// report fits HTMLBudget (the HAR holds everything whatever the level):
+// their curl commands go before their bodies shrink further.
+var otherDetails = []detail{{8 << 10, true}, {2 << 10, true}, {2 << 10, false}, {1 << 10, false}, {512, false}, {0, false}, {-1, false}}
 
 // WriteHTML writes the self-contained HTML report: verdict, capabilities,
 // failures grouped by cause, each scenario's steps, requirement and whole
@@ -49,18 +59,18 @@ var otherBodyLimits = []int{8 << 10, 2 << 10, 512, 0, -1}
 // the other scenarios by feature. No network is needed to read it.
 func WriteHTML(w io.Writer, r Run) error {
 	var buf bytes.Buffer
-	limits := otherBodyLimits
-	// skip the limits that cannot fit without rendering them (a full run
+	levels := otherDetails
+	// skip the levels that cannot fit without rendering them (a big run
 	// renders tens of megabytes at the first one)
-	for len(limits) > 1 && estimateOthers(r, limits[0]) > HTMLBudget {
-		limits = limits[1:]
+	for len(levels) > 1 && estimateOthers(r, levels[0]) > HTMLBudget {
+		levels = levels[1:]
 	}
-	for i, limit := range limits {
+	for i, level := range levels {
 		buf.Reset()
-		if err := htmlTemplate.Execute(&buf, newHTMLPage(r, limit)); err != nil {
+		if err := htmlTemplate.Execute(&buf, newHTMLPage(r, level)); err != nil {
 			return fmt.Errorf("render %s: %w", HTMLFile, err)
 		}
-		if buf.Len() <= HTMLBudget || i == len(limits)-1 {
+		if buf.Len() <= HTMLBudget || i == len(levels)-1 {
 			break
 		}
 	}
@@ -69,19 +79,23 @@ func WriteHTML(w io.Writer, r Run) error {
 }
 
 // estimateOthers is a lower bound of what the exchanges of scenarios that
-// did not fail add to the page at limit: the request body shows twice
-// (transcript and curl), escaping only adds.
-func estimateOthers(r Run, limit int) int {
-	if limit < 0 {
+// did not fail add to the page at level d: the request body shows twice
+// with a curl command, markup and headers only add.
+func estimateOthers(r Run, d detail) int {
+	if d.body < 0 {
 		return 0
 	}
+	limit := d.body
 	n := 0
 	for _, s := range r.Scenarios {
 		if s.Status.IsFailure() || s.Status == Errored {
 			continue
 		}
 		for _, ex := range s.Exchanges {
-			n += 2*min(len(ex.RequestBody), limit) + min(len(ex.ResponseBody), limit) + 2*len(ex.URL)
+			n += min(len(ex.RequestBody), limit) + min(len(ex.ResponseBody), limit) + 2*len(ex.URL)
+			if d.curl {
+				n += min(len(ex.RequestBody), limit) + len(ex.URL)
+			}
 		}
 	}
 	return n
@@ -150,9 +164,10 @@ type htmlExchange struct {
 	Exchange
 	ID         string
 	StatusText string
-	ReqBody    string
-	RespBody   string
-	Curl       string
+	// the transcript and the curl command, escaped for element content:
+	// html/template would also escape every quote of a JSON body (&#34;),
+	// a third of a full run's report
+	ReqText, RespText, Curl template.HTML
 }
 
 type htmlMatrix struct {
@@ -169,7 +184,7 @@ type htmlMatrixCell struct {
 	Status, Anchor string
 }
 
-func newHTMLPage(r Run, otherLimit int) htmlPage {
+func newHTMLPage(r Run, other detail) htmlPage {
 	p := htmlPage{
 		Run: r, Verdict: string(r.Verdict()), CSS: template.CSS(htmlCSS), JS: template.JS(htmlJS),
 		Replay: replayCommand(r),
@@ -177,10 +192,10 @@ func newHTMLPage(r Run, otherLimit int) htmlPage {
 	p.Tally = statusTally(r.Scenarios)
 	p.Headline = headline(r)
 	b := &scenarioBuilder{}
-	p.Sections = b.sections(r.FailureCauses(), failedBodyLimit)
-	p.Deviations = b.sections(r.ExpectedCauses(), failedBodyLimit)
-	p.Errors = b.sections(r.ErrorCauses(), failedBodyLimit)
-	p.Features = b.features(r.Scenarios, otherLimit)
+	p.Sections = b.sections(r.FailureCauses(), failedDetail)
+	p.Deviations = b.sections(r.ExpectedCauses(), failedDetail)
+	p.Errors = b.sections(r.ErrorCauses(), failedDetail)
+	p.Features = b.features(r.Scenarios, other)
 	p.Matrix = dialectMatrix(r.Scenarios)
 	tags, feats, dialects := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	for _, s := range r.Scenarios {
@@ -193,11 +208,18 @@ func newHTMLPage(r Run, otherLimit int) htmlPage {
 		}
 	}
 	p.Tags, p.FeatureSel, p.Dialects = sortedKeys(tags), sortedKeys(feats), sortedKeys(dialects)
+	var notes []string
 	switch {
-	case otherLimit < 0:
-		p.BodyNote = "To stay under 3 MB, the exchanges of scenarios that did not fail are left out here; exchanges.har holds every one."
-	case b.cut && otherLimit < failedBodyLimit:
-		p.BodyNote = fmt.Sprintf("To stay under 3 MB, bodies of scenarios that did not fail are shortened to %d bytes here; exchanges.har holds them whole.", otherLimit)
+	case other.body < 0:
+		notes = append(notes, "the exchanges of scenarios that did not fail are left out")
+	case b.cut && other.body < failedBodyLimit:
+		notes = append(notes, fmt.Sprintf("bodies of scenarios that did not fail are shortened to %d bytes", other.body))
+	}
+	if !other.curl && other.body >= 0 {
+		notes = append(notes, "curl commands are given for failed scenarios only")
+	}
+	if len(notes) > 0 {
+		p.BodyNote = "To stay under 3 MB, " + strings.Join(notes, " and ") + " here; exchanges.har holds every exchange whole (it opens in browser devtools and imports into Postman)."
 	}
 	return p
 }
@@ -255,7 +277,7 @@ type scenarioBuilder struct {
 	cut       bool // a body was shortened
 }
 
-func (b *scenarioBuilder) sections(secs []CauseSection, limit int) []htmlSection {
+func (b *scenarioBuilder) sections(secs []CauseSection, d detail) []htmlSection {
 	out := make([]htmlSection, 0, len(secs))
 	for _, sec := range secs {
 		hs := htmlSection{Promise: sec.Promise, Title: sec.Title, Level: sec.Level, Count: sec.Count()}
@@ -265,7 +287,7 @@ func (b *scenarioBuilder) sections(secs []CauseSection, limit int) []htmlSection
 		for _, c := range sec.Causes {
 			hc := htmlCause{Heading: c.Signature, Step: c.Step, Promises: c.Promises}
 			for _, s := range c.Scenarios {
-				hc.Scenarios = append(hc.Scenarios, b.scenario(s, limit))
+				hc.Scenarios = append(hc.Scenarios, b.scenario(s, d))
 			}
 			hs.Causes = append(hs.Causes, hc)
 		}
@@ -275,7 +297,7 @@ func (b *scenarioBuilder) sections(secs []CauseSection, limit int) []htmlSection
 }
 
 // features lists the scenarios that neither failed nor errored, by feature.
-func (b *scenarioBuilder) features(ss []Scenario, limit int) []htmlFeature {
+func (b *scenarioBuilder) features(ss []Scenario, d detail) []htmlFeature {
 	var out []htmlFeature
 	index := map[string]int{}
 	for _, s := range ss {
@@ -288,7 +310,7 @@ func (b *scenarioBuilder) features(ss []Scenario, limit int) []htmlFeature {
 			index[s.URI] = i
 			out = append(out, htmlFeature{Name: s.Feature, URI: s.URI})
 		}
-		out[i].Scenarios = append(out[i].Scenarios, b.scenario(s, limit))
+		out[i].Scenarios = append(out[i].Scenarios, b.scenario(s, d))
 	}
 	for i := range out {
 		var ss []Scenario
@@ -301,7 +323,7 @@ func (b *scenarioBuilder) features(ss []Scenario, limit int) []htmlFeature {
 	return out
 }
 
-func (b *scenarioBuilder) scenario(s Scenario, limit int) htmlScenario {
+func (b *scenarioBuilder) scenario(s Scenario, d detail) htmlScenario {
 	hs := htmlScenario{
 		Scenario: s, Anchor: scenarioAnchor(s), DialectTag: scenarioDialect(s),
 		TagAttr: " " + strings.Join(s.Tags, " ") + " ",
@@ -313,11 +335,11 @@ func (b *scenarioBuilder) scenario(s Scenario, limit int) htmlScenario {
 		}
 		hs.Steps = append(hs.Steps, htmlStep{Step: st})
 	}
-	if limit < 0 {
+	if d.body < 0 {
 		hs.LeftOut = len(s.Exchanges)
 	} else {
 		for _, ex := range s.Exchanges {
-			hx := b.exchange(ex, limit)
+			hx := b.exchange(ex, d)
 			if ex.Step >= 0 && ex.Step < len(hs.Steps) {
 				hs.Steps[ex.Step].Exchanges = append(hs.Steps[ex.Step].Exchanges, hx)
 			} else {
@@ -335,16 +357,40 @@ func (b *scenarioBuilder) scenario(s Scenario, limit int) htmlScenario {
 	return hs
 }
 
-func (b *scenarioBuilder) exchange(ex Exchange, limit int) htmlExchange {
+func (b *scenarioBuilder) exchange(ex Exchange, d detail) htmlExchange {
+	limit := d.body
 	b.exchanges++
 	req, reqCut := shorten(ex.RequestBody, limit)
 	resp, respCut := shorten(ex.ResponseBody, limit)
 	b.cut = b.cut || reqCut || respCut
-	return htmlExchange{
-		Exchange: ex, ID: fmt.Sprintf("x%d", b.exchanges), StatusText: http.StatusText(ex.Status),
-		ReqBody: req, RespBody: resp, Curl: Curl(ex, reqCut),
+	hx := htmlExchange{Exchange: ex, ID: fmt.Sprintf("x%d", b.exchanges), StatusText: http.StatusText(ex.Status)}
+	hx.ReqText = preText(transcript(ex.Method+" "+ex.URL, ex.RequestHeaders, req))
+	hx.RespText = preText(transcript(fmt.Sprintf("%d %s", ex.Status, hx.StatusText), ex.ResponseHeaders, resp))
+	if d.curl {
+		hx.Curl = preText(Curl(ex, reqCut))
 	}
+	return hx
 }
+
+// transcript is one side of an exchange as HTTP/1.1 writes it.
+func transcript(first string, headers []Header, body string) string {
+	var b strings.Builder
+	b.WriteString(first + "\n")
+	for _, h := range headers {
+		b.WriteString(h.Name + ": " + h.Value + "\n")
+	}
+	if body != "" {
+		b.WriteString("\n" + body)
+	}
+	return b.String()
+}
+
+// textEscaper escapes what element content needs escaped, and no more.
+var textEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+
+// preText is s, escaped, for the content of a <pre>: never inside an
+// attribute, a script or a style, where more would need escaping.
+func preText(s string) template.HTML { return template.HTML(textEscaper.Replace(s)) }
 
 // shorten cuts body to limit bytes (at a rune boundary) with a note
 // saying how much was left out and where to find it.
