@@ -169,10 +169,17 @@ func (c *Client) FindAccounts(ctx context.Context, tid, userName string) ([]Acco
 		q = url.Values{"userName": {userName}}
 	}
 	var out struct {
-		Accounts []Account `json:"accounts"`
+		Accounts *[]Account `json:"accounts"`
 	}
-	_, err := c.call(ctx, "find accounts", http.MethodGet, tenantPath(tid, "accounts"), q, nil, &out, http.StatusOK)
-	return out.Accounts, err
+	ex, err := c.call(ctx, "find accounts", http.MethodGet, tenantPath(tid, "accounts"), q, nil, &out, http.StatusOK)
+	if err != nil {
+		return nil, err
+	}
+	// A body without the list is a broken answer, not "no accounts".
+	if out.Accounts == nil {
+		return nil, &simulator.ResponseError{Exchange: ex, Context: "find accounts", Expected: `{"accounts":[...]}`, Got: `a body without "accounts"`}
+	}
+	return *out.Accounts, nil
 }
 
 // FindAccount is FindAccounts expecting exactly one match (ErrNotFound for none).
@@ -215,10 +222,17 @@ func (c *Client) PatchAccount(ctx context.Context, tid, aid string, fields map[s
 // Groups lists the console's groups of a tenant.
 func (c *Client) Groups(ctx context.Context, tid string) ([]Group, error) {
 	var out struct {
-		Groups []Group `json:"groups"`
+		Groups *[]Group `json:"groups"`
 	}
-	_, err := c.call(ctx, "list groups", http.MethodGet, tenantPath(tid, "groups"), nil, nil, &out, http.StatusOK)
-	return out.Groups, err
+	ex, err := c.call(ctx, "list groups", http.MethodGet, tenantPath(tid, "groups"), nil, nil, &out, http.StatusOK)
+	if err != nil {
+		return nil, err
+	}
+	// A body without the list is a broken answer, not "no groups".
+	if out.Groups == nil {
+		return nil, &simulator.ResponseError{Exchange: ex, Context: "list groups", Expected: `{"groups":[...]}`, Got: `a body without "groups"`}
+	}
+	return *out.Groups, nil
 }
 
 type clockDoc struct {

@@ -225,3 +225,30 @@ func TestAccountField(t *testing.T) {
 	_, ok := a.Field("nope")
 	assert.False(t, ok)
 }
+
+// TestListsWithoutTheirKeyAreErrors: a 200 without "groups" or "accounts"
+// is a broken answer; read as an empty list it would let "Cantara no longer
+// shows the group" pass having seen no groups at all.
+func TestListsWithoutTheirKeyAreErrors(t *testing.T) {
+	c, _, _ := newFakeAdmin(t, map[string]route{
+		"GET /tenants/t1/groups":               {200, `{}`},
+		"GET /tenants/t1/accounts?userName=al": {200, `{"items":[]}`},
+		"GET /tenants/t2/groups":               {200, `{"groups":[]}`},
+		"GET /tenants/t2/accounts?userName=al": {200, `{"accounts":[]}`},
+	})
+	ctx := context.Background()
+	_, err := c.Groups(ctx, "t1")
+	var re *simulator.ResponseError
+	require.ErrorAs(t, err, &re)
+	assert.Contains(t, err.Error(), `expected {"groups":[...]}, got a body without "groups"`)
+	_, err = c.FindAccounts(ctx, "t1", "al")
+	require.ErrorAs(t, err, &re)
+	assert.Contains(t, err.Error(), `got a body without "accounts"`)
+
+	groups, err := c.Groups(ctx, "t2")
+	require.NoError(t, err)
+	assert.Empty(t, groups)
+	accounts, err := c.FindAccounts(ctx, "t2", "al")
+	require.NoError(t, err)
+	assert.Empty(t, accounts)
+}

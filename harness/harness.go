@@ -125,6 +125,9 @@ func run(ctx context.Context, cfg Config, masker *simulator.Masker) (Outcome, er
 		Masker: masker, Profile: p.profile.Profile, Results: steps.NewResults(), RunToken: runToken,
 		FeatureFS: p.featFS, Log: console, HTTPClient: p.client,
 	}
+	if p.population {
+		defer startPopulation(ctx, env, console)()
+	}
 	started = time.Now()
 	scenarios, err := p.execute(ctx, cfg, env, console, isTerminal(out))
 	if err != nil {
@@ -194,10 +197,12 @@ type runPlan struct {
 	featFS   fs.FS
 	paths    []string // feature files or ".", as godog reads them
 	selected int      // scenarios the selection matches
-	seed     int64
-	outDir   string
-	profile  ProfileInUse
-	client   *http.Client // the one client of the run (Transport applied)
+	// population: a selected scenario needs the background population.
+	population bool
+	seed       int64
+	outDir     string
+	profile    ProfileInUse
+	client     *http.Client // the one client of the run (Transport applied)
 }
 
 func planRun(cfg Config) (runPlan, error) {
@@ -230,6 +235,7 @@ func planRun(cfg Config) (runPlan, error) {
 		}
 		return p, fmt.Errorf("read the features: %w", err)
 	}
+	p.population = needsPopulation(selected)
 	if p.selected = len(selected); p.selected == 0 {
 		return p, &ConfigError{Setting: settingTags, Problem: fmt.Sprintf("expected at least one scenario to match %q, got none (see `scimharness run --list`)", p.expr.String())}
 	}

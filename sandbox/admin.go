@@ -5,11 +5,12 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"net/http"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/scimharness/scimharness/sandbox/engine"
 )
 
 // adminRealm names the admin API's protection space in WWW-Authenticate.
@@ -34,8 +35,9 @@ func writeAdminError(w http.ResponseWriter, err error) {
 	writeJSON(w, ae.Status, map[string]string{"error": ae.Code, "detail": ae.Detail})
 }
 
+// adminErr builds an admin error; client input among args is clipped (engine.Detailf).
 func adminErr(status int, code, format string, args ...any) *AdminError {
-	return &AdminError{Status: status, Code: code, Detail: fmt.Sprintf(format, args...)}
+	return &AdminError{Status: status, Code: code, Detail: engine.Detailf(format, args...)}
 }
 
 // serveAdmin routes /admin/v1/... (contract section 3).
@@ -55,6 +57,12 @@ func (s *Sandbox) serveAdmin(w http.ResponseWriter, r *http.Request, rest string
 			h()
 			return
 		}
+		allow := make([]string, 0, len(methods))
+		for m := range methods {
+			allow = append(allow, m)
+		}
+		slices.Sort(allow)
+		w.Header().Set("Allow", strings.Join(allow, ", ")) // RFC 9110 §15.5.6
 		writeAdminError(w, adminErr(http.StatusMethodNotAllowed, "method_not_allowed", "expected one of the documented methods for %s, got %s", r.URL.Path, r.Method))
 	}
 	switch {

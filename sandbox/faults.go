@@ -146,6 +146,53 @@ const (
 	FaultBulkIgnoresBulkID Fault = "bulk-ignores-bulkid"
 )
 
+// Faults of issue 12: defects a public SCIM compliance suite found in the
+// sandbox, brought back on demand.
+const (
+	// FaultKeepDuplicateValues breaks @rfc7643-2.4 ("SHOULD NOT return the same (type, value) combination more than once"): repeats are kept.
+	FaultKeepDuplicateValues Fault = "keep-duplicate-values"
+	// FaultNoopPatchBumpsVersion breaks @rfc7644-3.5.2.1 ("this operation SHALL NOT change the modify timestamp"): a PATCH that changes nothing raises lastModified and the version.
+	FaultNoopPatchBumpsVersion Fault = "noop-patch-bumps-version"
+)
+
+// Issue 12: faults only anchored checks catch (a negative check that
+// reasons about a list or a resource must first see that shape).
+const (
+	// FaultListOmitsEmptyResources breaks @rfc7644-3.4.2.4: an empty page leaves out Resources
+	// although totalResults is non-zero (RFC 7644 §3.4.2: REQUIRED then), as Go's omitempty does.
+	FaultListOmitsEmptyResources Fault = "list-omits-empty-resources"
+	// FaultBulkIgnoresFailOnErrors breaks @rfc7644-3.7.3: failOnErrors is read but every operation runs anyway.
+	FaultBulkIgnoresFailOnErrors Fault = "bulk-ignores-fail-on-errors"
+	// FaultSchemaNestedComplex breaks @rfc7643-2.3.8: /Schemas describes name with a complex
+	// sub-attribute that has sub-attributes of its own.
+	FaultSchemaNestedComplex Fault = "schema-nested-complex"
+	// FaultWriteIgnoresAttributes breaks @rfc7644-3.9: POST, PUT and PATCH answers ignore
+	// ?attributes= and ?excludedAttributes= (only GET honours them).
+	FaultWriteIgnoresAttributes Fault = "write-ignores-attributes"
+	// FaultFilterScanBudget breaks @rfc7644-3.4.2.4: a filter served by a scan looks only at the
+	// first FilterScanBudget users stored in the tenant (index look-ups still work), so matches
+	// stored after them are never found: invisible in a tenant holding only the scenario's users.
+	FaultFilterScanBudget Fault = "filter-scan-budget"
+)
+
+// Issue 12, "each promise from every angle": each breaks one view or one
+// way of writing that the first scenarios did not look at
+// (docs/promise-angles.md).
+const (
+	// FaultAccountKeepsLocale breaks @contract-updates: a locale change reaches the SCIM
+	// resource but the Cantara account keeps the old locale.
+	FaultAccountKeepsLocale Fault = "account-keeps-locale"
+	// FaultAccountKeepsClearedPhone breaks @contract-updates: a work phone cleared in the IdP
+	// (PATCH remove, or a PUT without it) stays on the Cantara account.
+	FaultAccountKeepsClearedPhone Fault = "account-keeps-cleared-phone"
+	// FaultListShowsStaleActive breaks @contract-deactivation: lists show every user as
+	// active (a search index never told of deactivations); the single read is right.
+	FaultListShowsStaleActive Fault = "list-shows-stale-active"
+	// FaultValueFilterMatchesNothing breaks @contract-lookup: a filter with a value path
+	// (emails[type eq "work"].value eq ...) answers an empty list instead of the match.
+	FaultValueFilterMatchesNothing Fault = "value-filter-matches-nothing"
+)
+
 // FaultInfo describes one fault switch: the promise it breaks, named by the
 // tag of the scenarios that must catch it, and what goes wrong.
 type FaultInfo struct {

@@ -69,4 +69,21 @@ var faultCatalogue = []FaultInfo{
 	{FaultSortDeclaredIgnored, "@rfc7644-3.4.2.3", "/ServiceProviderConfig says sort.supported true, but sortBy/sortOrder are ignored (store order)"},
 	{FaultETagDeclaredIgnored, "@rfc7644-3.14", "/ServiceProviderConfig says etag.supported true and ETags are sent, but If-Match is ignored (no 412)"},
 	{FaultBulkIgnoresBulkID, "@rfc7644-3.7.2", `/Bulk passes "bulkId:<id>" references on literally instead of resolving them (a group member bulkId → 400)`},
+
+	// Issue 12: defects a public SCIM compliance suite found in the sandbox.
+	{FaultKeepDuplicateValues, "@rfc7643-2.4", "a multi-valued attribute keeps a repeated (type, value) pair, e.g. the same work email listed twice, instead of storing it once"},
+	{FaultNoopPatchBumpsVersion, "@rfc7644-3.5.2.1", "a PATCH add that changes nothing (the same displayName, a member already present) raises meta.lastModified and the version"},
+	// Issue 12: defects only an anchored negative check catches.
+	{FaultListOmitsEmptyResources, "@rfc7644-3.4.2.4", "an empty page (count=0, startIndex past the end) has no Resources key although totalResults is non-zero"},
+	// Issue 12: RFC requirements the catalogue audit added.
+	{FaultBulkIgnoresFailOnErrors, "@rfc7644-3.7.3", "/Bulk ignores failOnErrors: the operations after the allowed number of errors still run"},
+	{FaultSchemaNestedComplex, "@rfc7643-2.3.8", `/Schemas gives the User "name" a complex sub-attribute with sub-attributes of its own`},
+	{FaultWriteIgnoresAttributes, "@rfc7644-3.9", "POST, PUT and PATCH answers ignore attributes/excludedAttributes (only GET honours them)"},
+	// Issue 12: defects only a populated tenant shows.
+	{FaultFilterScanBudget, "@rfc7644-3.4.2.4", "a filter served by a scan looks only at the first 100 users stored in the tenant: later matches are never found (unseen in a near-empty tenant)"},
+	// Issue 12: each promise from every angle (docs/promise-angles.md).
+	{FaultAccountKeepsLocale, "@contract-updates", "a locale change reaches the SCIM resource but the Cantara account keeps the old locale"},
+	{FaultAccountKeepsClearedPhone, "@contract-updates", "a work phone cleared in the IdP (PATCH remove, or a PUT without it) stays on the Cantara account"},
+	{FaultListShowsStaleActive, "@contract-deactivation", "lists show a deactivated user as active (only the single read shows the change)"},
+	{FaultValueFilterMatchesNothing, "@contract-lookup", `a look-up by emails[type eq "work"].value answers an empty list, so an IdP matching on the work email creates a duplicate`},
 }

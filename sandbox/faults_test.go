@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -304,6 +305,91 @@ var faultProbes = map[Fault]func(t *testing.T, e *env) bool{
 			bulkOp("POST", "/Groups", "g", map[string]any{"displayName": "Team", "members": []any{map[string]any{"value": "bulkId:u"}}})))
 		require.Equal(t, http.StatusOK, r.Status, r.String())
 		return r.get(`Operations.#(bulkId=="g").status`).String() == "201"
+	},
+	FaultKeepDuplicateValues: func(t *testing.T, e *env) bool {
+		u := user("alice")
+		work := map[string]any{"type": "work", "value": "alice@example.com"}
+		u["emails"] = []any{work, work}
+		r := e.do("POST", e.scim("/Users"), u)
+		require.Equal(t, http.StatusCreated, r.Status, r.String())
+		return len(r.get("emails").Array()) == 1
+	},
+	FaultNoopPatchBumpsVersion: func(t *testing.T, e *env) bool {
+		uid := e.createUser("alice")
+		gid := e.createGroup("Team", uid)
+		before := e.do("GET", e.scim("/Groups/"+gid), nil)
+		r := e.patch(e.scim("/Groups/"+gid), op("add", "members", []any{map[string]any{"value": uid}}), op("add", "displayName", "Team"))
+		require.Equal(t, http.StatusOK, r.Status, r.String())
+		after := e.do("GET", e.scim("/Groups/"+gid), nil)
+		return after.get("meta.version").String() == before.get("meta.version").String() &&
+			after.get("meta.lastModified").String() == before.get("meta.lastModified").String() &&
+			r.get("meta.version").String() == before.get("meta.version").String()
+	},
+	// Issue 12 faults.
+	FaultListOmitsEmptyResources: func(t *testing.T, e *env) bool {
+		e.createUser("alice")
+		r := e.do("GET", e.scim("/Users?count=0"), nil)
+		return r.get("totalResults").Int() == 1 && r.get("Resources").IsArray()
+	},
+	FaultBulkIgnoresFailOnErrors: func(t *testing.T, e *env) bool {
+		e.createUser("alice")
+		body := bulkBody(bulkOp("POST", "/Users", "dup", user("alice")), bulkOp("POST", "/Users", "after", user("bob")))
+		body["failOnErrors"] = 1
+		r := e.do("POST", e.scim("/Bulk"), body)
+		require.Equal(t, http.StatusOK, r.Status, r.String())
+		return !r.get(`Operations.#(bulkId=="after")`).Exists()
+	},
+	FaultWriteIgnoresAttributes: func(t *testing.T, e *env) bool {
+		r := e.do("POST", e.scim("/Users?attributes=userName"), user("alice"))
+		require.Equal(t, http.StatusCreated, r.Status, r.String())
+		return r.get("userName").Exists() && !r.get("displayName").Exists()
+	},
+	FaultFilterScanBudget: func(t *testing.T, e *env) bool {
+		for i := range FilterScanBudget {
+			e.createUser(fmt.Sprintf("early%03d", i))
+		}
+		e.createUser("late")
+		r := e.do("GET", e.scim(`/Users?filter=userName+sw+"late"`), nil)
+		return r.get("totalResults").Int() == 1
+	},
+	FaultAccountKeepsLocale: func(t *testing.T, e *env) bool {
+		id := e.createUser("alice")
+		e.patch(e.scim("/Users/"+id), op("replace", "locale", "fr-CA"))
+		return e.account("alice").Get("0.locale").String() == "fr-CA"
+	},
+	FaultAccountKeepsClearedPhone: func(t *testing.T, e *env) bool {
+		body := user("alice")
+		body["phoneNumbers"] = []any{map[string]any{"value": "+15550100", "type": "work"}}
+		r := e.do("POST", e.scim("/Users"), body)
+		require.Equal(t, http.StatusCreated, r.Status, r.String())
+		require.Equal(t, "+15550100", e.account("alice").Get("0.phone").String())
+		e.patch(e.scim("/Users/"+r.get("id").String()), map[string]any{"op": "remove", "path": `phoneNumbers[type eq "work"]`})
+		return e.account("alice").Get("0.phone").String() == ""
+	},
+	FaultListShowsStaleActive: func(t *testing.T, e *env) bool {
+		id := e.createUser("alice")
+		e.patch(e.scim("/Users/"+id), op("replace", "active", false))
+		return !e.do("GET", e.scim(`/Users?filter=userName+eq+"alice"`), nil).get("Resources.0.active").Bool()
+	},
+	FaultValueFilterMatchesNothing: func(t *testing.T, e *env) bool {
+		e.createUser("alice")
+		email := e.do("GET", e.scim(`/Users?filter=userName+eq+"alice"`), nil).get(`Resources.0.emails.0.value`).String()
+		require.NotEmpty(t, email)
+		r := e.do("GET", e.scim(`/Users?filter=emails[type+eq+"work"].value+eq+"`+email+`"`), nil)
+		return r.get("totalResults").Int() == 1
+	},
+	FaultSchemaNestedComplex: func(t *testing.T, e *env) bool {
+		r := e.do("GET", e.scim("/Schemas"), nil)
+		for _, sch := range r.get("Resources").Array() {
+			for _, a := range sch.Get("attributes").Array() {
+				for _, sub := range a.Get("subAttributes").Array() {
+					if sub.Get("subAttributes").Exists() || sub.Get("type").String() == "complex" {
+						return false
+					}
+				}
+			}
+		}
+		return true
 	},
 }
 

@@ -25,6 +25,12 @@ var handlerSeeds = []struct{ method, path, body string }{
 	{"POST", "/Groups", `{"displayName":"g","members":[{"value":"{uid}"}]}`},
 	{"DELETE", "/Users/{uid}", ""},
 	{"GET", "/Schemas/urn:ietf:params:scim:schemas:core:2.0:User", ""},
+	// Hostile shapes (issue 12): control characters, broken text, foreign
+	// schemas, deep nesting, a method the endpoint does not serve.
+	{"POST", "/Users", `{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","urn:x:y"],"userName":"a\u0000b","displayName":"\ud800"}`},
+	{"PATCH", "/Users/{uid}", `{"Operations":[{"op":"add","path":"emails[((((type eq \"work\"))))].value","value":"x\u001b"},{"op":"add","path":"emails","value":[{"type":"work","value":"d"},{"type":"work","value":"d"}]}]}`},
+	{"GET", "/Users?filter=((((userName+eq+%22a%22))))", ""},
+	{"DELETE", "/Groups", ""},
 }
 
 // checkHandler sends one request to a sandbox holding a user and a group and
@@ -44,6 +50,14 @@ func checkHandler(t *testing.T, e *env, uid, gid, method, path, body string) {
 	rec := httptest.NewRecorder()
 	e.h.ServeHTTP(rec, req)
 	require.Less(t, rec.Code, 500, "%s %s %q → %d %s", method, path, body, rec.Code, rec.Body.String())
+	if rec.Code == http.StatusMethodNotAllowed {
+		require.NotEmpty(t, rec.Header().Get("Allow"), "expected a 405 to carry Allow (RFC 9110 §15.5.6)")
+	}
+	if rec.Code >= 400 {
+		// Client input is echoed clipped (engine.MaxEcho per value), so no
+		// error document grows with the request.
+		require.Less(t, rec.Body.Len(), 4096, "expected a short error document, got %d bytes", rec.Body.Len())
+	}
 	if rec.Code != http.StatusNoContent && rec.Code != http.StatusNotModified {
 		require.True(t, gjson.Valid(rec.Body.String()), "expected a JSON body, got %q", rec.Body.String())
 		require.Equal(t, "application/scim+json", rec.Header().Get("Content-Type"))

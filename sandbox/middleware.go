@@ -20,7 +20,8 @@ func (s *Sandbox) recoverPanics(next http.Handler) http.Handler {
 					panic(v)
 				}
 				if s.logger != nil {
-					s.logger.Error("panic serving request", "method", r.Method, "path", r.URL.Path, "panic", v)
+					s.logger.Error("panic serving request", "method", engine.Clip(r.Method), "path", engine.Clip(r.URL.Path),
+						"panic", engine.Detailf("%v", v))
 				}
 				writeSCIMError(w, s.scimErr(engine.Errorf(http.StatusInternalServerError, "", "internal error")))
 			}
@@ -50,7 +51,8 @@ func (w *statusRecorder) Write(b []byte) (int, error) {
 }
 
 // logRequests logs method, path, status and duration only: no headers, no
-// query, no bodies, so no token can reach the log.
+// query, no bodies, so no token can reach the log. Method and path are
+// client input: each is clipped to engine.MaxEcho characters.
 func (s *Sandbox) logRequests(next http.Handler) http.Handler {
 	if s.logger == nil {
 		return next
@@ -60,7 +62,7 @@ func (s *Sandbox) logRequests(next http.Handler) http.Handler {
 		rec := &statusRecorder{ResponseWriter: w}
 		next.ServeHTTP(rec, r)
 		s.logger.LogAttrs(r.Context(), slog.LevelInfo, "request",
-			slog.String("method", r.Method), slog.String("path", r.URL.Path),
+			slog.String("method", engine.Clip(r.Method)), slog.String("path", engine.Clip(r.URL.Path)),
 			slog.Int("status", rec.status), slog.Duration("duration", time.Since(start)))
 	})
 }

@@ -153,11 +153,11 @@ func (s *Sandbox) CreateTenant(name, id string) (Tenant, error) {
 		id = newID()
 	} else if !tenantIDPattern.MatchString(id) {
 		return Tenant{}, &AdminError{Status: http.StatusBadRequest, Code: "invalid_request",
-			Detail: fmt.Sprintf("expected a tenant id of letters, digits, '.', '_' or '-' (at most 64), got %q", id)}
+			Detail: engine.Detailf("expected a tenant id of letters, digits, '.', '_' or '-' (at most 64), got %q", id)}
 	}
 	t := Tenant{ID: id, Name: name, CreatedAt: s.clock.Now().Truncate(time.Second)}
 	if err := s.store.CreateTenant(t); err != nil {
-		return Tenant{}, &AdminError{Status: http.StatusConflict, Code: "conflict", Detail: fmt.Sprintf("expected a new tenant id, got existing %q", id)}
+		return Tenant{}, &AdminError{Status: http.StatusConflict, Code: "conflict", Detail: engine.Detailf("expected a new tenant id, got existing %q", id)}
 	}
 	return t, nil
 }

@@ -105,8 +105,13 @@ func (c *scimCtx) failWith(err error) {
 	c.fail(engine.Errorf(http.StatusInternalServerError, "", "internal error"))
 }
 
-func (c *scimCtx) methodNotAllowed() {
-	c.fail(engine.Errorf(http.StatusMethodNotAllowed, "", "expected another method for %s, got %s", c.r.URL.Path, c.r.Method))
+// methodNotAllowed answers 405 with the Allow header RFC 9110 §15.5.6
+// requires ("MUST generate an Allow header field ... containing a list of
+// the target resource's currently supported methods").
+func (c *scimCtx) methodNotAllowed(allow ...string) {
+	list := strings.Join(allow, ", ")
+	c.w.Header().Set("Allow", list)
+	c.fail(engine.Errorf(http.StatusMethodNotAllowed, "", "expected %s for %s, got %s", list, c.r.URL.Path, c.r.Method))
 }
 
 func (c *scimCtx) onlyGET(pathOK bool, serve func()) {
@@ -114,7 +119,7 @@ func (c *scimCtx) onlyGET(pathOK bool, serve func()) {
 	case !pathOK:
 		c.fail(engine.Errorf(http.StatusNotFound, "", "expected no id after this endpoint, got %s", c.r.URL.Path))
 	case c.r.Method != http.MethodGet:
-		c.methodNotAllowed()
+		c.methodNotAllowed(http.MethodGet)
 	default:
 		serve()
 	}
@@ -134,8 +139,10 @@ func (c *scimCtx) serveResource(k resourceKind, id string) {
 		c.create(k)
 	case id == ".search" && c.r.Method == http.MethodPost:
 		c.search(k)
-	case id == "" || id == ".search":
-		c.methodNotAllowed()
+	case id == "":
+		c.methodNotAllowed(http.MethodGet, http.MethodPost)
+	case id == ".search":
+		c.methodNotAllowed(http.MethodPost)
 	case c.r.Method == http.MethodGet:
 		c.get(k, id)
 	case c.r.Method == http.MethodPut:
@@ -147,8 +154,18 @@ func (c *scimCtx) serveResource(k resourceKind, id string) {
 	case c.r.Method == http.MethodDelete:
 		c.delete(k, id)
 	default:
-		c.methodNotAllowed()
+		c.methodNotAllowed(c.resourceMethods()...)
 	}
+}
+
+// resourceMethods are the methods /Users/{id} and /Groups/{id} serve; PATCH
+// only while the patch capability is on (off, it is 501, not a method
+// this resource supports).
+func (c *scimCtx) resourceMethods() []string {
+	if c.s.caps.on(CapPatch) {
+		return []string{http.MethodGet, http.MethodPut, http.MethodPatch, http.MethodDelete}
+	}
+	return []string{http.MethodGet, http.MethodPut, http.MethodDelete}
 }
 
 // timeFormat is RFC 3339 with milliseconds, for meta.created/lastModified.

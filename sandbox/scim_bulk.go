@@ -71,7 +71,7 @@ func (c *scimCtx) bulkEndpoint(id string) {
 	case id != "":
 		c.fail(engine.Errorf(http.StatusNotFound, "", "expected no id after /Bulk, got %s", c.r.URL.Path))
 	case c.r.Method != http.MethodPost:
-		c.methodNotAllowed()
+		c.methodNotAllowed(http.MethodPost)
 	default:
 		c.bulk()
 	}
@@ -84,7 +84,7 @@ func (c *scimCtx) bulk() {
 		return
 	}
 	run := &bulkRun{c: c, ops: req.Operations, ids: map[string]string{}, results: make([]*bulkResult, len(req.Operations))}
-	if req.FailOnErrors != nil {
+	if req.FailOnErrors != nil && !c.s.faults.on(FaultBulkIgnoresFailOnErrors) {
 		run.maxErrors = *req.FailOnErrors
 	}
 	run.execute()

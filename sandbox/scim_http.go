@@ -118,6 +118,9 @@ func (s *Sandbox) readSCIMBody(w http.ResponseWriter, r *http.Request, limit int
 	if err != nil {
 		return nil, engine.Errorf(http.StatusBadRequest, engine.ScimTypeInvalidSyntax, "reading the body failed")
 	}
+	if e := engine.CheckText(raw); e != nil {
+		return nil, e
+	}
 	return raw, nil
 }
 

@@ -116,6 +116,10 @@ func (c *scimCtx) search(k resourceKind) {
 	c.list(k, p.clamp())
 }
 
+// FilterScanBudget is how many stored users a filtering scan looks at under
+// FaultFilterScanBudget.
+const FilterScanBudget = 100
+
 // list answers a ListResponse. A filter `attr eq "x"` on an indexed
 // attribute is served from the store's index; the filter still runs on each
 // candidate, so the index only narrows.
@@ -135,12 +139,18 @@ func (c *scimCtx) list(k resourceKind, p listParams) {
 			candidates = tx.Lookup(k.kind, attr, value)
 		} else {
 			candidates = tx.All(k.kind)
+			if f != nil && c.s.faults.on(FaultFilterScanBudget) {
+				candidates = candidates[:min(FilterScanBudget, len(candidates))]
+			}
 		}
 		matched := candidates[:0:0]
 		for _, r := range candidates {
 			if f == nil || f.Match(r) {
 				matched = append(matched, r)
 			}
+		}
+		if f != nil && strings.Contains(p.filter, "[") && c.s.faults.on(FaultValueFilterMatchesNothing) {
+			matched = matched[:0]
 		}
 		if f != nil && len(matched) == 0 && c.s.faults.on(FaultNotFoundOnEmptyFilter) {
 			return engine.Errorf(http.StatusNotFound, "", "no %s matches the filter", k.name)
@@ -159,6 +169,9 @@ func (c *scimCtx) list(k resourceKind, p listParams) {
 		render := k.renderer(c, tx)
 		items := make([]engine.Resource, 0, len(page))
 		for _, r := range page {
+			if k.kind == KindUser && c.s.faults.on(FaultListShowsStaleActive) {
+				r = staleActive(r)
+			}
 			items = append(items, engine.Project(k.rs, render(c.withLocation(k, r)), p.attributes, p.excluded))
 		}
 		doc = map[string]any{
@@ -167,6 +180,9 @@ func (c *scimCtx) list(k resourceKind, p listParams) {
 			"startIndex":   p.startIndex,
 			"itemsPerPage": len(items),
 			"Resources":    items,
+		}
+		if len(items) == 0 && c.s.faults.on(FaultListOmitsEmptyResources) {
+			delete(doc, "Resources")
 		}
 		return nil
 	})
@@ -182,4 +198,17 @@ func indexHint(f engine.Filter) (string, string, bool) {
 		return "", "", false
 	}
 	return engine.IndexHint(f)
+}
+
+// staleActive is FaultListShowsStaleActive: a copy of the user that a
+// search index never told of its deactivation.
+func staleActive(r engine.Resource) engine.Resource {
+	out := make(engine.Resource, len(r))
+	for k, v := range r {
+		out[k] = v
+	}
+	if _, ok := out["active"]; ok {
+		out["active"] = true
+	}
+	return out
 }

@@ -52,6 +52,9 @@ func (c *scimCtx) withLocation(k resourceKind, r engine.Resource) engine.Resourc
 // present renders, then projects by the request's attributes/excludedAttributes.
 func (c *scimCtx) present(k resourceKind, tx Tx, r engine.Resource) engine.Resource {
 	attrs, excl := projectionFromQuery(c.r)
+	if c.r.Method != http.MethodGet && c.s.faults.on(FaultWriteIgnoresAttributes) {
+		attrs, excl = nil, nil
+	}
 	out := k.renderer(c, tx)(c.withLocation(k, r))
 	return engine.Project(k.rs, out, attrs, excl)
 }
@@ -258,6 +261,13 @@ func (c *scimCtx) patch(k resourceKind, id string) {
 		}
 		if e := k.check(tx, old, next); e != nil {
 			return e
+		}
+		if reflect.DeepEqual(next, old) && !c.s.faults.on(FaultNoopPatchBumpsVersion) {
+			// Nothing changed (an add of a value already there): RFC 7644
+			// §3.5.2.1 "SHALL NOT change the modify timestamp", and the
+			// version stays, so If-Match with it keeps working.
+			answer = c.respond(k, tx, http.StatusOK, old)
+			return nil
 		}
 		return c.store(k, tx, old, next, &answer)
 	})

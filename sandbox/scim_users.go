@@ -9,7 +9,10 @@ import (
 
 // quirks are the engine's normalisation switches for this sandbox's faults.
 func (s *Sandbox) quirks() engine.Quirks {
-	return engine.Quirks{RejectStringBooleans: s.faults.on(FaultRejectStringBooleans)}
+	return engine.Quirks{
+		RejectStringBooleans: s.faults.on(FaultRejectStringBooleans),
+		KeepDuplicateValues:  s.faults.on(FaultKeepDuplicateValues),
+	}
 }
 
 // patchOptions map the PATCH-level faults onto the engine.
@@ -149,7 +152,14 @@ func (s *Sandbox) userWritten(tx Tx, old, u engine.Resource) {
 		acct = Account{ID: newID(), AccountSource: SourceSCIM}
 	}
 	acct.ScimID = id
+	before := acct
 	fillAccount(&acct, u)
+	if found && s.faults.on(FaultAccountKeepsLocale) {
+		acct.Locale = before.Locale
+	}
+	if found && acct.Phone == "" && s.faults.on(FaultAccountKeepsClearedPhone) {
+		acct.Phone = before.Phone
+	}
 	if s.faults.on(FaultAccountFirstEmail) {
 		acct.Email, acct.Phone = firstValue(u["emails"]), firstValue(u["phoneNumbers"])
 	}

@@ -58,7 +58,7 @@ func hint(secret string) string {
 func (s *Sandbox) IssueToken(tenantID string, expiresAt time.Time) (string, TokenInfo, error) {
 	if _, ok := s.store.Tenant(tenantID); !ok {
 		return "", TokenInfo{}, &AdminError{Status: http.StatusNotFound, Code: "not_found",
-			Detail: fmt.Sprintf("expected an existing tenant, got %q", tenantID)}
+			Detail: engine.Detailf("expected an existing tenant, got %q", tenantID)}
 	}
 	now := s.clock.Now()
 	if s.faults.on(FaultTokenIgnoreChosenExpiry) {

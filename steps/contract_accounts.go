@@ -27,7 +27,7 @@ func registerAccountSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^Cantara's account for "([^"]*)" shows Account Source "([^"]*)"$`, accountSource)
 	sc.Step(`^Cantara's account for "([^"]*)" is (read-only|editable)$`, accountReadOnly)
 	sc.Step(`^Cantara's account for "([^"]*)" is (active|deactivated)$`, accountStatus)
-	sc.Step(`^Cantara's account for "([^"]*)" shows the new (name|email|phone)$`, accountShowsNew)
+	sc.Step(`^Cantara's account for "([^"]*)" shows the new (name|email|phone|locale)$`, accountShowsNew)
 	sc.Step(`^Cantara's account for "([^"]*)" is the same account as before$`, accountSameAsBefore)
 	sc.Step(`^Cantara's account for "([^"]*)" still shows the display name the IdP sent$`, accountKeepsDisplayName)
 	sc.Step(`^Cantara's account for "([^"]*)" (lists|does not list) the group "([^"]*)"$`, accountListsGroup)
@@ -278,6 +278,10 @@ func accountListsGroup(ctx context.Context, alias, verdict, groupAlias string) (
 	a, err := w.account(ctx, alias)
 	if err != nil {
 		return ctx, err
+	}
+	// Anchor: an account without its groups list cannot show a group missing.
+	if a.Groups == nil {
+		return ctx, w.mismatch(ctx, alias+"'s account", `an account with its "groups" list`, "no groups list")
 	}
 	has := false
 	for _, name := range a.Groups {

@@ -21,8 +21,8 @@ func registerUserSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^the IdP has provisioned the users "([^"]*)" and "([^"]*)"$`, provisionTwoUsers)
 	sc.Step(`^the SCIM endpoint returns "([^"]*)" with every attribute the IdP sent$`, scimHasEverySentAttribute)
 
-	sc.Step(`^the IdP changes the (name|email|phone) of "([^"]*)"$`, changeUser)
-	sc.Step(`^the SCIM endpoint returns the new (name|email|phone) for "([^"]*)"$`, scimShowsNewValue)
+	sc.Step(`^the IdP changes the (name|email|phone|locale) of "([^"]*)"$`, changeUser)
+	sc.Step(`^the SCIM endpoint returns the new (name|email|phone|locale) for "([^"]*)"$`, scimShowsNewValue)
 
 	sc.Step(`^the IdP deactivates "([^"]*)"$`, deactivateUser)
 	sc.Step(`^the IdP (?:removes|has removed) "([^"]*)"$`, removeUser)
@@ -227,9 +227,10 @@ func scimHasEverySentAttribute(ctx context.Context, alias string) (context.Conte
 
 // changedPaths are the profile attributes each kind of change touches.
 var changedPaths = map[string][]string{
-	"name":  {"name.givenName", "name.familyName", "displayName"},
-	"email": {`emails[type eq "work"].value`},
-	"phone": {`phoneNumbers[type eq "work"].value`},
+	"name":   {"name.givenName", "name.familyName", "displayName"},
+	"email":  {`emails[type eq "work"].value`},
+	"phone":  {`phoneNumbers[type eq "work"].value`},
+	"locale": {"locale"},
 }
 
 // profileLacksChange is the skip of a check on a change whose attributes
@@ -252,6 +253,8 @@ func changeUser(ctx context.Context, what, alias string) (context.Context, error
 		c.Email = all.Email
 	case "phone":
 		c.Phone = all.Phone
+	case "locale":
+		c.Locale = otherLocale(u.Locale)
 	}
 	ex, err := w.IdP.Update(ctx, u, c)
 	return ctx, w.opDone("the IdP changes the "+what+" of "+alias, ex, err)
@@ -383,15 +386,17 @@ func lookupFindsNobody(ctx context.Context, alias string) (context.Context, erro
 	return ctx, w.expectEmptyList(ctx, ex)
 }
 
+// expectEmptyList requires an empty ListResponse: the list shape first
+// (listResources), then totalResults 0 and no resources.
 func (w *World) expectEmptyList(ctx context.Context, ex *simulator.Exchange) error {
-	total, err := w.listTotal(ctx, ex)
+	items, err := w.listResources(ctx, ex)
 	if err != nil {
 		return err
 	}
-	if total != 0 {
+	if total := gjson.GetBytes(ex.ResponseBody, "totalResults").Int(); total != 0 {
 		return w.mismatch(ctx, "totalResults", 0, total)
 	}
-	if n := len(gjson.GetBytes(ex.ResponseBody, "Resources").Array()); n != 0 {
+	if n := len(items); n != 0 {
 		return w.mismatch(ctx, "Resources", "no resources", fmt.Sprintf("%d", n))
 	}
 	return nil
@@ -554,4 +559,12 @@ func exactlyOneUserFound(ctx context.Context, alias string) (context.Context, er
 		return ctx, w.mismatch(ctx, "the user found", fmt.Sprintf("%s (id %s)", alias, u.ID), fmt.Sprintf("id %q", got))
 	}
 	return ctx, nil
+}
+
+// otherLocale is a locale different from the user's current one.
+func otherLocale(current string) string {
+	if current == "fr-CA" {
+		return "de-AT"
+	}
+	return "fr-CA"
 }

@@ -210,6 +210,19 @@ func responseHeaderContains(ctx context.Context, name, want string) (context.Con
 	return ctx, nil
 }
 
+// resourceJSONAt is jsonAt for a negative check: the last response must be
+// a resource (anchorResource) before an attribute can be absent from it.
+func resourceJSONAt(ctx context.Context, path string) (*World, gjson.Result, error) {
+	w, ex, err := lastExchange(ctx)
+	if err != nil {
+		return nil, gjson.Result{}, err
+	}
+	if err := w.anchorResource(ctx, ex); err != nil {
+		return w, gjson.Result{}, err
+	}
+	return jsonAt(ctx, path)
+}
+
 // jsonAt evaluates a gjson path against the last response body.
 func jsonAt(ctx context.Context, path string) (*World, gjson.Result, error) {
 	w, ex, err := lastExchange(ctx)
@@ -295,7 +308,7 @@ func responseJSONExists(ctx context.Context, path string) (context.Context, erro
 }
 
 func responseJSONDoesNotExist(ctx context.Context, path string) (context.Context, error) {
-	w, r, err := jsonAt(ctx, path)
+	w, r, err := resourceJSONAt(ctx, path)
 	if err != nil {
 		return ctx, err
 	}

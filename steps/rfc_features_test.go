@@ -86,6 +86,11 @@ func TestRFCFeaturesCatchFaults(t *testing.T) {
 		{sandbox.FaultNonAtomicPatch, "rfc7644/3_5_2_patch.feature", "A multi-operation PATCH with one failing operation changes nothing", "displayName"},
 		{sandbox.FaultCaseSensitiveUsername, "rfc7644/3_4_2_2_filtering.feature", "userName (caseExact false) matches in any case", "Resources"},
 		{sandbox.FaultCaseSensitiveUsername, "rfc7643/2_2_characteristics.feature", "userName differing only in case is the same userName and is refused with 409", "409"},
+		{sandbox.FaultKeepDuplicateValues, "rfc7643/2_4_multi_valued_pairs.feature", "A user created with the same work email twice lists it once, or is refused with 400", "2 such elements"},
+		{sandbox.FaultKeepDuplicateValues, "rfc7643/2_4_multi_valued_pairs.feature", "A PUT that repeats the work email leaves the user with it listed once", "2 such elements"},
+		{sandbox.FaultKeepDuplicateValues, "rfc7643/2_4_multi_valued_pairs.feature", "A PATCH that replaces the emails with a repeated pair leaves it listed once", "2 such elements"},
+		{sandbox.FaultNoopPatchBumpsVersion, "rfc7644/3_5_2_1_patch_add_unchanged.feature", "Adding the displayName a user already has keeps its version", "meta.version"},
+		{sandbox.FaultNoopPatchBumpsVersion, "rfc7644/3_5_2_1_patch_add_unchanged.feature", "Adding a member already in the group keeps the group's version", "meta.version"},
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.fault)+"/"+tt.scenario, func(t *testing.T) {

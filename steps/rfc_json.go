@@ -159,7 +159,7 @@ func rfcJSONIsDateTime(ctx context.Context, path string) (context.Context, error
 // rfcJSONIsUnassigned accepts the three equivalent states of RFC 7644 §3.8:
 // absent, null, or an empty array.
 func rfcJSONIsUnassigned(ctx context.Context, path string) (context.Context, error) {
-	w, r, err := jsonAt(ctx, path)
+	w, r, err := resourceJSONAt(ctx, path)
 	if err != nil {
 		return ctx, err
 	}
@@ -188,6 +188,10 @@ func rfcBodyDoesNotContain(ctx context.Context, text string) (context.Context, e
 	text, err = w.substitute(unquote(text))
 	if err != nil {
 		return ctx, err
+	}
+	// An empty body contains nothing: it would pass having shown nothing.
+	if len(strings.TrimSpace(string(ex.ResponseBody))) == 0 {
+		return ctx, w.mismatch(ctx, "response body", "a body to search for "+fmt.Sprintf("%q", text), "an empty body")
 	}
 	if strings.Contains(string(ex.ResponseBody), text) {
 		return ctx, w.mismatch(ctx, "response body", fmt.Sprintf("no occurrence of %q", text), "an occurrence")

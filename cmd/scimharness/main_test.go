@@ -113,6 +113,19 @@ func TestListPrintsScenariosWithTags(t *testing.T) {
 	assert.Regexp(t, `\n[1-9][0-9]* scenarios\n$`, out)
 }
 
+func TestCoveragePrintsRequirementsWithScenarios(t *testing.T) {
+	code, out, errOut := runCLI(t, nil, "run", "--coverage")
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "RFC 7644 §3.12")
+	assert.Regexp(t, `RFC7644-3\.6-delete-204  checked by [1-9]`, out)
+	assert.Contains(t, out, "rfc7644/3_6_delete.feature:")
+	assert.Regexp(t, `\nMUST +[0-9]+ requirements, [0-9]+ checkable, [0-9]+ checked\n`, out)
+
+	code, out, errOut = runCLI(t, nil, "run", "--coverage", "--tags", "@rfc7644-3.6")
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "RFC7644-3.3-create-201  NOT CHECKED by any selected scenario")
+}
+
 // TestRunExitStatus is the contract's exit status end to end: a clean
 // sandbox passes (0), the same scenarios against a fault fail (1).
 func TestRunExitStatus(t *testing.T) {

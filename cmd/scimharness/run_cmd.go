@@ -48,8 +48,9 @@ const (
 
 // runOptions is `scimharness run` parsed.
 type runOptions struct {
-	cfg  harness.Config
-	list bool
+	cfg      harness.Config
+	list     bool
+	coverage bool
 }
 
 // parseRun reads flags, then fills each target setting left unset from the
@@ -72,6 +73,7 @@ func parseRun(args []string, stderr io.Writer, env lookupEnv) (runOptions, error
 	fs.StringVar(&o.cfg.OutDir, "out", harness.DefaultOutDir, "report directory")
 	fs.StringVar(&o.cfg.IdP, "idp", "", "IdP dialect: run only its @idp- scenarios and speak it in the contract scenarios (generic, entra, entra-compliant, okta, onelogin, jumpcloud, ping)")
 	fs.BoolVar(&o.list, "list", false, "print the selected scenarios with their tags and exit without running")
+	fs.BoolVar(&o.coverage, "coverage", false, "print each RFC requirement of the catalogue with the selected scenarios that check it, and the ones none does, and exit without running")
 	profile := fs.String("profile", "", "attribute profile file: the SCIM attributes your IdP sends (env SCIM_PROFILE; empty = embedded default, see 'scimharness profile')")
 	fs.StringVar(&faults, "faults", "", "comma-separated sandbox fault switches (embedded sandbox only; see 'scimharness help sandbox')")
 	fs.IntVar(&o.cfg.Concurrency, "concurrency", 1, "scenarios run in parallel")
@@ -151,6 +153,9 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer, en
 	if o.list {
 		return listScenarios(o.cfg, stdout, stderr)
 	}
+	if o.coverage {
+		return printCoverage(o.cfg, stdout, stderr)
+	}
 	o.cfg.Stdout = stdout
 	o.cfg.ToolVersion = strings.TrimPrefix(versionString(), "scimharness ")
 	outcome, err := harness.Run(ctx, o.cfg)
@@ -176,6 +181,17 @@ func listScenarios(cfg harness.Config, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	writeList(stdout, scenarios)
+	return 0
+}
+
+// printCoverage prints which scenarios check each catalogue requirement.
+func printCoverage(cfg harness.Config, stdout, stderr io.Writer) int {
+	cov, err := harness.Coverage(harness.ListOptions{Tags: cfg.Tags, IdP: cfg.IdP, Paths: cfg.Paths})
+	if err != nil {
+		fmt.Fprintf(stderr, "scimharness run --coverage: %v\n", err)
+		return exitUsage
+	}
+	harness.WriteCoverage(stdout, cov)
 	return 0
 }
 

@@ -13,6 +13,7 @@ Feature: Changes made in the IdP arrive in Cantara
       | name      |
       | email     |
       | phone     |
+      | locale    |
 
   @needs-admin
   Scenario Outline: A change of the user's <attribute> shows in Cantara's account
@@ -25,3 +26,27 @@ Feature: Changes made in the IdP arrive in Cantara
       | name      |
       | email     |
       | phone     |
+      | locale    |
+
+  # Clearing is a change too: an optional attribute removed in the IdP must
+  # leave every view, whichever verb the IdP clears it with.
+  Scenario Outline: Clearing the user's work phone with <verb> clears it at the SCIM endpoint
+    Given the IdP has provisioned a user "alice"
+    When the client clears the work phone of "alice" with <verb>
+    Then the SCIM endpoint returns no work phone for "alice"
+
+    Examples:
+      | verb                      |
+      | a PATCH remove            |
+      | a PUT that leaves it out  |
+
+  @needs-admin
+  Scenario Outline: Clearing the user's work phone with <verb> clears it in Cantara's account
+    Given the IdP has provisioned a user "alice"
+    When the client clears the work phone of "alice" with <verb>
+    Then Cantara's account for "alice" shows no phone
+
+    Examples:
+      | verb                      |
+      | a PATCH remove            |
+      | a PUT that leaves it out  |

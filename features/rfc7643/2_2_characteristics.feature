@@ -64,5 +64,6 @@ Feature: RFC 7643 §2.2 Attribute characteristics, as seen from outside
     And the response JSON "password" does not exist
     And the response body does not contain "Pw-{tag}-secret-9"
     When the client sends GET "/Users/{alice.id}?attributes=password,userName"
-    Then the response JSON "password" does not exist
+    Then the response status is 200
+    And the response JSON "password" does not exist
     And the response body does not contain "Pw-{tag}-secret-9"

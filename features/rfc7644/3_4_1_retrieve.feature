@@ -42,9 +42,11 @@ Feature: RFC 7644 §3.4.1 Retrieving a known resource
     And the response body does not contain "{tag}-never-echo"
     And I remember the response JSON "id" as "pwId"
     When the client sends GET "/Users/{pwId}"
-    Then the response JSON "password" does not exist
+    Then the response status is 200
+    And the response JSON "password" does not exist
     When the client sends GET "/Users/{pwId}?attributes=password"
-    Then the response JSON "password" does not exist
+    Then the response status is 200
+    And the response JSON "password" does not exist
     When the client sends GET "/Users?filter=userName eq \"{tag}-pw@example.com\""
     Then the number of Resources is 1
     And no resource in Resources has "password"

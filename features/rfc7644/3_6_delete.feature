@@ -45,7 +45,8 @@ Feature: RFC 7644 §3.6 Deleting resources
     Then the response status is 200
     And the response JSON "totalResults" is 0
     When the client sends GET "/Users?filter=id eq \"{alice.id}\""
-    Then the Resources do not include the user "alice"
+    Then the response status is 200
+    And the Resources do not include the user "alice"
 
   @rfc7644-3.6 @req-RFC7644-3.6-no-conflict @should
   Scenario: The userName of a deleted user can be used again

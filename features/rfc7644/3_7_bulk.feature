@@ -35,6 +35,26 @@ Feature: RFC 7644 §3.7 Bulk operations
     And the response JSON "Operations.#(bulkId==\"duplicate\").status" equals "409"
     And the response JSON "Operations.#(bulkId==\"duplicate\").response.schemas.0" equals "urn:ietf:params:scim:api:messages:2.0:Error"
 
+  @rfc7644-3.7.3 @req-RFC7644-3.7.3-fail-on-errors @needs-filter @must
+  Scenario: failOnErrors stops the remaining operations once that many have failed
+    Given a unique marker remembered as "tag"
+    And the client has created a user "alice"
+    When the client sends POST "/Bulk" with body:
+      """json
+      {"schemas": ["urn:ietf:params:scim:api:messages:2.0:BulkRequest"], "failOnErrors": 1, "Operations": [
+        {"method": "POST", "path": "/Users", "bulkId": "duplicate",
+         "data": {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "{alice.userName}"}},
+        {"method": "POST", "path": "/Users", "bulkId": "after",
+         "data": {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "{tag}-after@example.com"}}]}
+      """
+    And every resource the bulk response created is deleted after the scenario
+    Then the response status is 200
+    And the response JSON "Operations.#(bulkId==\"duplicate\").status" equals "409"
+    And the response JSON "Operations.#(bulkId==\"after\")" does not exist
+    When the client sends GET "/Users?filter=userName eq \"{tag}-after@example.com\""
+    Then the response status is 200
+    And the response JSON "totalResults" is 0
+
   @rfc7644-3.7.2 @req-RFC7644-3.7.2-bulkid-reference @needs-filter @must
   Scenario: A group can reference a user created in the same request by bulkId
     Given a unique marker remembered as "tag"

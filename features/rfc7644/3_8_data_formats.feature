@@ -50,5 +50,6 @@ Feature: RFC 7644 §3.8 Data input/output formats
       """
     Then the response status is 200
     When the client sends GET "/Users/{alice.id}"
-    Then the response JSON "displayName" is unassigned
+    Then the response status is 200
+    And the response JSON "displayName" is unassigned
     And the response JSON "phoneNumbers" is unassigned

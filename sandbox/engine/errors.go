@@ -50,9 +50,10 @@ type Error struct {
 	StatusAsNumber bool
 }
 
-// Errorf builds an *Error with a formatted detail.
+// Errorf builds an *Error with a formatted detail; client input among the
+// arguments is clipped to MaxEcho characters (Detailf).
 func Errorf(status int, scimType, format string, args ...any) *Error {
-	return &Error{Status: status, ScimType: scimType, Detail: fmt.Sprintf(format, args...)}
+	return &Error{Status: status, ScimType: scimType, Detail: Detailf(format, args...)}
 }
 
 func (e *Error) Error() string {

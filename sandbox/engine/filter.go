@@ -2,6 +2,7 @@ package engine
 
 import (
 	"encoding/json"
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -86,6 +87,12 @@ func compileFilter(rs ResourceSchema, expr string) (f *compiledFilter, e *Error)
 	if src == "" {
 		return nil, badRequest(ScimTypeInvalidFilter, "expected a filter expression, got an empty string")
 	}
+	if len(src) > MaxFilterLength {
+		return nil, badRequest(ScimTypeInvalidFilter, "expected a filter of at most %d bytes, got %d", MaxFilterLength, len(src))
+	}
+	if d := filterDepth(src); d > MaxFilterDepth {
+		return nil, badRequest(ScimTypeInvalidFilter, "expected parentheses and brackets nested at most %d deep, got %d", MaxFilterDepth, d)
+	}
 	c := filterCompiler{rs: rs}
 	ast, err := filter.ParseFilter([]byte(src))
 	if err != nil {
@@ -108,6 +115,38 @@ func compileFilter(rs ResourceSchema, expr string) (f *compiledFilter, e *Error)
 		return nil, ferr
 	}
 	return &compiledFilter{root: root}, nil
+}
+
+// MaxFilterDepth bounds how deeply a filter's "(" and "[" groups nest. The
+// parser recurses once per level (20,000 levels took a second and the
+// stack with it); real filters nest two or three deep. A deeper filter is
+// a 400 invalidFilter: RFC 7644 §3.12 Table 9 names it for a filter "not
+// supported".
+const MaxFilterDepth = 32
+
+// MaxFilterLength bounds a filter's text: the parser spends about 5 µs
+// per byte, so a 1 MB filter (a URL may carry one) held a request for
+// seconds. 8 KiB is a hundred or so "userName eq" terms.
+const MaxFilterLength = 8 << 10
+
+// filterDepth is the deepest nesting of "(" and "[" outside quoted strings.
+func filterDepth(src string) int {
+	depth, deepest, inString := 0, 0, false
+	for i := 0; i < len(src); i++ {
+		switch c := src[i]; {
+		case inString && c == '\\':
+			i++
+		case c == '"':
+			inString = !inString
+		case inString:
+		case c == '(' || c == '[':
+			depth++
+			deepest = max(deepest, depth)
+		case c == ')' || c == ']':
+			depth--
+		}
+	}
+	return deepest
 }
 
 // filterCompiler turns the parser's AST into fnodes. parent is the
@@ -147,7 +186,7 @@ func (c filterCompiler) node(e filter.Expression, parent *Attribute) (fnode, *Er
 		}
 		return c.valuePath(t.AttributePath, t.ValueFilter)
 	default:
-		return nil, badRequest(ScimTypeInvalidFilter, "expected a filter expression, got %T", e)
+		return nil, badRequest(ScimTypeInvalidFilter, "expected a filter expression, got %s", fmt.Sprintf("%T", e))
 	}
 }
 

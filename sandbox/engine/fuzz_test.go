@@ -21,6 +21,7 @@ func FuzzFilter(f *testing.F) {
 		`members[value eq "1"]`, `schemas eq "urn:ietf:params:scim:schemas:core:2.0:User"`, `active eq null`,
 		`emails[type eq "work" and not (value ew ".org") and primary eq true]`, `emails[type eq "work"].value eq "x"`,
 		`userName sw "b" and emails[type eq "other" or (type eq "home" and value ew ".org")]`,
+		`((((((userName eq "a"))))))`, `emails[((type eq "w"))] and (("(" eq "x"))`, `userName eq "\"((("`,
 	} {
 		f.Add(s)
 	}
@@ -57,6 +58,8 @@ func FuzzPatch(f *testing.F) {
 		`{"Operations":[{"op":"remove","path":"members[value eq \"1\" and type eq \"User\" and display pr]"}]}`,
 		`{"Operations":[{"op":"replace","value":{"phoneNumbers[type eq \"work\"].value":"1"}}]}`,
 		`[]`, `{"Operations":[1]}`, `{"Operations":[{"op":"x"}]}`,
+		`{"Operations":[{"op":"add","path":"emails[((type eq \"w\"))].value","value":"x"},{"op":"add","path":"emails","value":[{"type":"w","value":"x"},{"type":"w","value":"x"}]}]}`,
+		`{"Operations":[{"op":"replace","value":{"emails[type eq \"w\"].value":"a","emails[type eq \"w\"].display":"b"}},{"op":"add","path":"displayName","value":"x\u0000"}]}`,
 	} {
 		f.Add([]byte(s), uint8(0))
 	}

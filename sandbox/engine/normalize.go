@@ -11,6 +11,11 @@ type Quirks struct {
 	// attribute become a 400 invalidValue instead of being accepted
 	// (idp-dialects.md quirk 2).
 	RejectStringBooleans bool
+	// KeepDuplicateValues is a fault: a multi-valued attribute keeps every
+	// element as sent, a repeated (type, value) pair included, where RFC
+	// 7643 §2.4 says a provider "SHOULD NOT return the same (type, value)
+	// combination more than once per attribute".
+	KeepDuplicateValues bool
 }
 
 // Normalize validates and canonicalises a POST/PUT body: attribute names are
@@ -28,6 +33,9 @@ func Normalize(rs ResourceSchema, in Resource, q Quirks) (Resource, *Error) {
 	if v, ok := getKey(in, "schemas"); ok && v != nil {
 		if !isStringList(v) {
 			return nil, badRequest(ScimTypeInvalidValue, "expected schemas to be an array of strings, got %s", jsonKind(v))
+		}
+		if err := checkDeclaredSchemas(rs, v); err != nil {
+			return nil, err
 		}
 	}
 	out := Resource{}
@@ -81,6 +89,31 @@ func Normalize(rs ResourceSchema, in Resource, q Quirks) (Resource, *Error) {
 	}
 	syncSchemas(rs, out)
 	return out, nil
+}
+
+// checkDeclaredSchemas refuses a "schemas" URN the resource type does not
+// declare (its core schema or one of its schemaExtensions, RFC 7643 §6).
+// RFC 7644 §3.12 Table 9: invalidValue is "the value specified was not
+// compatible with the operation or attribute type ..., or resource schema";
+// a server that dropped the URN would store a resource other than the one
+// the client described.
+func checkDeclaredSchemas(rs ResourceSchema, v any) *Error {
+	list, _ := asList(v)
+	for _, e := range list {
+		urn, _ := e.(string)
+		if strings.EqualFold(urn, rs.Core.ID) {
+			continue
+		}
+		if _, ok := rs.Extension(urn); ok {
+			continue
+		}
+		declared := []string{rs.Core.ID}
+		for _, ext := range rs.Extensions {
+			declared = append(declared, ext.ID)
+		}
+		return badRequest(ScimTypeInvalidValue, "expected schemas from the %s resource type (%s), got %q", rs.Name, strings.Join(declared, ", "), urn)
+	}
+	return nil
 }
 
 // extObj returns the extension object for urn in r, creating it.
@@ -147,7 +180,6 @@ func coerce(a *Attribute, v any, q Quirks, path string) (any, *Error) {
 		return nil, badRequest(ScimTypeInvalidValue, "expected an array for multi-valued %s, got %s", path, jsonKind(v))
 	}
 	out := make([]any, 0, len(list))
-	primaries := 0
 	for _, e := range list {
 		ce, err := coerceSingle(a, e, q, path)
 		if err != nil {
@@ -159,10 +191,16 @@ func coerce(a *Attribute, v any, q Quirks, path string) (any, *Error) {
 		if err := checkReferenceElement(a, ce, path); err != nil {
 			return nil, err
 		}
+		out = append(out, ce)
+	}
+	if !q.KeepDuplicateValues {
+		out = dedupeElements(a, out)
+	}
+	primaries := 0
+	for _, ce := range out {
 		if m, isMap := ce.(map[string]any); isMap && m["primary"] == true {
 			primaries++
 		}
-		out = append(out, ce)
 	}
 	if primaries > 1 {
 		// RFC 7643 §2.4: the primary value "true" MUST appear no more than once.
@@ -249,6 +287,9 @@ func coerceSingle(a *Attribute, v any, q Quirks, path string) (any, *Error) {
 		s, ok := v.(string)
 		if !ok {
 			return nil, badRequest(ScimTypeInvalidValue, "expected a string for %s, got %s", path, describe(v))
+		}
+		if r, at, bad := controlChar(s); bad {
+			return nil, badRequest(ScimTypeInvalidValue, "expected %s without control characters, got U+%04X at offset %d", path, r, at)
 		}
 		return s, nil
 	}
