@@ -62,9 +62,14 @@ type Config struct {
 	Profile string
 	// Faults switch sandbox defects on; only for the embedded sandbox.
 	Faults      []sandbox.Fault
-	Concurrency int       // scenarios in parallel; < 1 → 1
-	ToolVersion string    // recorded in results.json; "" → "dev"
-	Stdout      io.Writer // console output; nil → io.Discard
+	Concurrency int    // scenarios in parallel; < 1 → 1
+	ToolVersion string // recorded in results.json; "" → "dev"
+	// Expect is an expectations file (YAML or JSON) of known deviations:
+	// the failures it names do not fail the run. Strict also fails the run
+	// on an entry that no longer holds (fixed, expired, unmatched).
+	Expect string
+	Strict bool
+	Stdout io.Writer // console output; nil → io.Discard
 
 	// FeatureFS replaces the embedded features (tests); nil → features.FS.
 	FeatureFS fs.FS
@@ -104,6 +109,7 @@ const (
 	settingTags       = "--tags"
 	settingFormat     = "--format"
 	settingIdP        = "--idp"
+	settingExpect     = "--expect"
 )
 
 // validateTarget checks an external target before any request is made.

@@ -19,6 +19,7 @@ import (
 
 	"github.com/cucumber/godog"
 
+	"github.com/scimharness/scimharness/expect"
 	"github.com/scimharness/scimharness/features"
 	"github.com/scimharness/scimharness/reports"
 	"github.com/scimharness/scimharness/simulator"
@@ -135,6 +136,9 @@ func run(ctx context.Context, cfg Config, masker *simulator.Masker) (Outcome, er
 	}
 	run := p.newRun(cfg, masker.Mask(rt.describe), started)
 	run.Capabilities, run.Scenarios = capList, scenarios
+	if cfg.Expect != "" {
+		expect.Apply(&run, cfg.Expect, p.expect, time.Now(), cfg.Strict)
+	}
 	outcome := Outcome{Run: run, ExitCode: exitFor(run), OutDir: p.outDir}
 	outcome.Files, err = p.report(console, run, masker, rt.steps)
 	if err != nil {
@@ -153,7 +157,7 @@ func (p runPlan) newRun(cfg Config, target string, started time.Time) reports.Ru
 		version = "dev"
 	}
 	return reports.Run{
-		ToolVersion: version, Target: target, Seed: p.seed, Tags: p.expr.String(), Profile: p.profile.Describe(),
+		ToolVersion: version, Target: target, Seed: p.seed, Tags: p.tagsShown, Profile: p.profile.Describe(),
 		Started: started, Duration: time.Since(started),
 	}
 }
@@ -192,17 +196,19 @@ func describeTarget(t steps.Target) string {
 // runPlan is a Config checked and resolved before anything starts, so
 // every usage error surfaces before a sandbox or a target is touched.
 type runPlan struct {
-	formats  formatPlan
-	expr     tagExpr
-	featFS   fs.FS
-	paths    []string // feature files or ".", as godog reads them
-	selected int      // scenarios the selection matches
+	formats   formatPlan
+	expr      tagExpr // section tags expanded, as godog gets it
+	tagsShown string  // the selection as the user wrote it
+	featFS    fs.FS
+	paths     []string // feature files or ".", as godog reads them
+	selected  int      // scenarios the selection matches
 	// population: a selected scenario needs the background population.
 	population bool
 	seed       int64
 	outDir     string
 	profile    ProfileInUse
-	client     *http.Client // the one client of the run (Transport applied)
+	client     *http.Client   // the one client of the run (Transport applied)
+	expect     []expect.Entry // --expect, checked before anything starts
 }
 
 func planRun(cfg Config) (runPlan, error) {
@@ -211,10 +217,26 @@ func planRun(cfg Config) (runPlan, error) {
 	if p.formats, err = planFormats(cfg.Formats); err != nil {
 		return p, err
 	}
-	if p.expr, err = selection(cfg.Tags, cfg.IdP); err != nil {
-		return p, err
+	if cfg.Expect != "" {
+		if p.expect, err = expect.Load(cfg.Expect); err != nil {
+			return p, &ConfigError{Setting: settingExpect, Problem: err.Error()}
+		}
+	} else if cfg.Strict {
+		return p, &ConfigError{Setting: "--strict", Problem: "expected --expect FILE with it (strict judges the expectations file), got none"}
 	}
 	if p.profile, err = LoadProfile(cfg.Profile); err != nil {
+		return p, err
+	}
+	if !cfg.Target.Embedded() {
+		// before anything is written: a mistyped setting is a usage error,
+		// not a run that could not start
+		if len(cfg.Faults) > 0 {
+			return p, &ConfigError{Setting: settingFaults, Problem: "expected no faults with an external target (they switch defects on in the embedded sandbox only), got " + faultList(cfg.Faults)}
+		}
+		if err := validateTarget(cfg.Target); err != nil {
+			return p, err
+		}
+	} else if err := validateEmbedded(cfg.Target); err != nil {
 		return p, err
 	}
 	if p.client, err = newHTTPClient(cfg.Transport); err != nil {
@@ -228,7 +250,11 @@ func planRun(cfg Config) (runPlan, error) {
 			return p, err
 		}
 	}
-	selected, err := List(ListOptions{Tags: cfg.Tags, IdP: cfg.IdP, Paths: p.paths, FeatureFS: p.featFS})
+	files, err := featureFiles(p.featFS, p.paths)
+	if err != nil {
+		return p, err
+	}
+	expr, selected, err := resolveSelection(p.featFS, files, cfg.Tags, cfg.IdP)
 	if err != nil {
 		if IsConfigError(err) {
 			return p, err
@@ -236,8 +262,12 @@ func planRun(cfg Config) (runPlan, error) {
 		return p, fmt.Errorf("read the features: %w", err)
 	}
 	p.population = needsPopulation(selected)
+	p.expr = expr
+	if shown, err := selection(cfg.Tags, cfg.IdP); err == nil {
+		p.tagsShown = shown.String() // as the user wrote it, sections unexpanded
+	}
 	if p.selected = len(selected); p.selected == 0 {
-		return p, &ConfigError{Setting: settingTags, Problem: fmt.Sprintf("expected at least one scenario to match %q, got none (see `scimharness run --list`)", p.expr.String())}
+		return p, &ConfigError{Setting: settingTags, Problem: fmt.Sprintf("expected at least one scenario to match %q, got none (see `scimharness run --list`)", p.tagsShown)}
 	}
 	if len(p.paths) == 0 {
 		p.paths = []string{"."}
@@ -319,13 +349,14 @@ func (p runPlan) report(console io.Writer, run reports.Run, m *simulator.Masker,
 	return files, nil
 }
 
-// exitFor maps scenario outcomes to the exit status: an unexpected
-// failure is 1, and so is an errored scenario (the target could not be
-// reached, so nothing proves it conforms; the summary says it is not a
-// verdict on Cantara). Expected failures, skips and not-applicable checks
-// are 0.
+// exitFor maps the verdict to the exit status: an unexpected failure
+// (or, under --strict, a stale expectations entry) is 1, and so is an
+// errored scenario (the target could not be reached, so nothing proves it
+// conforms; the summary says it is not a verdict on Cantara). Expected
+// failures, skips and not-applicable checks are 0.
 func exitFor(r reports.Run) int {
-	if c := r.Counts(); c.Unexpected() > 0 || c.Errored > 0 {
+	switch r.Verdict() {
+	case reports.VerdictFailure, reports.VerdictError:
 		return ExitFailed
 	}
 	return ExitPassed

@@ -32,27 +32,49 @@ func List(opts ListOptions) ([]reports.Scenario, error) {
 	if fsys == nil {
 		fsys = features.FS
 	}
-	expr, err := selection(opts.Tags, opts.IdP)
-	if err != nil {
-		return nil, err
-	}
 	files, err := featureFiles(fsys, opts.Paths)
 	if err != nil {
 		return nil, err
 	}
-	var out []reports.Scenario
+	_, selected, err := resolveSelection(fsys, files, opts.Tags, opts.IdP)
+	return selected, err
+}
+
+// resolveSelection parses files, compiles the tag expression (with --idp,
+// section tags expanded to the subsections the files hold) and returns it
+// with the scenarios it selects.
+func resolveSelection(fsys fs.FS, files []string, tags, idp string) (tagExpr, []reports.Scenario, error) {
+	expr, err := selection(tags, idp)
+	if err != nil {
+		return nil, nil, err
+	}
+	var all []reports.Scenario
+	known := map[string]bool{}
 	for _, file := range files {
 		scenarios, err := parseFeature(fsys, file)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		for _, s := range scenarios {
-			if expr.match(s.Tags) {
-				out = append(out, s)
+			for _, t := range s.Tags {
+				known[t] = true
 			}
 		}
+		all = append(all, scenarios...)
 	}
-	return out, nil
+	knownTags := make([]string, 0, len(known))
+	for t := range known {
+		knownTags = append(knownTags, t)
+	}
+	sort.Strings(knownTags)
+	expr = expr.expand(knownTags)
+	var out []reports.Scenario
+	for _, s := range all {
+		if expr.match(s.Tags) {
+			out = append(out, s)
+		}
+	}
+	return expr, out, nil
 }
 
 // selection combines the user's tag expression with the --idp filter:

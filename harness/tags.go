@@ -104,3 +104,54 @@ func (e tagExpr) String() string {
 	}
 	return strings.Join(clauses, ", ")
 }
+
+// sectionTag is an RFC section tag (@rfc7644-3.5.2): selecting it selects
+// its subsections too (@rfc7644-3.5.2.1 ...), as h2spec's `http2/6.5`
+// runs 6.5.1 to 6.5.3.
+var sectionTag = regexp.MustCompile(`^@rfc\d+-\d+(\.\d+)*$`)
+
+// covers returns the known tags that selecting sel selects: sel itself and,
+// for a section tag, every known subsection tag.
+func covers(sel string, known []string) []string {
+	out := []string{sel}
+	if !sectionTag.MatchString(sel) {
+		return out
+	}
+	for _, t := range known {
+		if strings.HasPrefix(t, sel+".") {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// expand rewrites each section term into the tags it covers, so that godog,
+// which compares tags exactly, selects what the user meant: a positive
+// term becomes alternatives (distributed over its clause), a negated one
+// excludes every covered tag.
+func (e tagExpr) expand(known []string) tagExpr {
+	var out tagExpr
+	for _, clause := range e {
+		partial := [][]tagTerm{nil}
+		for _, term := range clause {
+			alts := covers(term.Tag, known)
+			if term.Negate {
+				for i := range partial {
+					for _, a := range alts {
+						partial[i] = append(partial[i], tagTerm{Tag: a, Negate: true})
+					}
+				}
+				continue
+			}
+			var next [][]tagTerm
+			for _, p := range partial {
+				for _, a := range alts {
+					next = append(next, append(append([]tagTerm(nil), p...), tagTerm{Tag: a}))
+				}
+			}
+			partial = next
+		}
+		out = append(out, partial...)
+	}
+	return out
+}

@@ -83,12 +83,8 @@ func resolveTarget(ctx context.Context, t Target, faults []sandbox.Fault, m *sim
 		st.TenantID = steps.TenantFromBaseURL(st.BaseURL)
 		return &resolvedTarget{steps: st, describe: "external " + st.BaseURL, client: hc}, nil
 	}
-	for _, setting := range []struct{ name, value string }{
-		{settingToken, t.Token}, {settingAdminURL, t.AdminURL}, {settingAdminToken, t.AdminToken},
-	} {
-		if strings.TrimSpace(setting.value) != "" {
-			return nil, &ConfigError{Setting: setting.name, Problem: "expected SCIM_BASE_URL (--base-url) with it, got none (without a base URL the harness runs against its embedded sandbox)"}
-		}
+	if err := validateEmbedded(t); err != nil {
+		return nil, err
 	}
 	srv, err := sandbox.Start(sandbox.Options{Faults: faults}, "127.0.0.1:0")
 	if err != nil {
@@ -104,6 +100,19 @@ func resolveTarget(ctx context.Context, t Target, faults []sandbox.Fault, m *sim
 		describe += " (faults: " + faultList(faults) + ")"
 	}
 	return &resolvedTarget{steps: st, describe: describe, server: srv, token: token, client: hc}, nil
+}
+
+// validateEmbedded refuses target settings that only an external target
+// uses: without a base URL they would be silently ignored.
+func validateEmbedded(t Target) error {
+	for _, setting := range []struct{ name, value string }{
+		{settingToken, t.Token}, {settingAdminURL, t.AdminURL}, {settingAdminToken, t.AdminToken},
+	} {
+		if strings.TrimSpace(setting.value) != "" {
+			return &ConfigError{Setting: setting.name, Problem: "expected SCIM_BASE_URL (--base-url) with it, got none (without a base URL the harness runs against its embedded sandbox)"}
+		}
+	}
+	return nil
 }
 
 // provisionEmbedded does, through the sandbox's admin API, what a Cantara

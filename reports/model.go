@@ -328,6 +328,8 @@ func (r Run) Verdict() Verdict {
 		return VerdictEmpty
 	case c.Unexpected() > 0:
 		return VerdictFailure
+	case r.Expectations != nil && r.Expectations.Strict && len(r.Expectations.Notes) > 0:
+		return VerdictFailure // --strict: a stale expectations entry fails the gate
 	case c.Errored > 0:
 		return VerdictError
 	case c.Skipped > 0 || c.Expected > 0:

@@ -64,10 +64,30 @@ func WriteSummary(w io.Writer, r Run) error {
 		p.causes(sections)
 	}
 
-	if sections := r.ExpectedCauses(); len(sections) > 0 {
+	if expected := r.failuresWhere(func(s Scenario) bool { return s.Expected != nil }); len(expected) > 0 {
 		p.line("")
-		p.line("Known deviations, named by the expectations file (%s; they do not fail the run):", plural(scenarioCount(sections), "scenario"))
-		p.causes(sections)
+		p.line("Expected failures (%d): known deviations the expectations file accepts:", len(expected))
+		for _, s := range expected {
+			why := s.Expected.Reason
+			if s.Expected.Ticket != "" {
+				why += " (" + s.Expected.Ticket + ")"
+			}
+			p.line("  %s: %s  (%s:%d)", s.Feature, s.Name, s.URI, s.Line)
+			p.line("      expected: %s", why)
+			p.line("      reason:   %s", s.FailureLine())
+		}
+	}
+
+	if ex := r.Expectations; ex != nil && len(ex.Notes) > 0 {
+		p.line("")
+		consequence := "reported only; --strict fails the run on them"
+		if ex.Strict {
+			consequence = "--strict: each fails the run"
+		}
+		p.line("Expectations to update in %s (%d, %s):", ex.File, len(ex.Notes), consequence)
+		for _, n := range ex.Notes {
+			p.line("  %-9s %s: %s", n.Kind, n.Entry, n.Message)
+		}
 	}
 
 	if errs := r.Errors(); len(errs) > 0 {
@@ -158,9 +178,6 @@ func (p *printer) causes(sections []CauseSection) {
 			}
 			for _, s := range c.Scenarios {
 				p.line("        - %s: %s  (%s:%d)%s", s.Feature, s.Name, s.URI, s.Line, otherPromise(s, sec.Promise))
-				if e := s.Expected; e != nil {
-					p.line("          expected: %s", expectedWords(*e))
-				}
 			}
 		}
 	}
@@ -173,18 +190,6 @@ func otherPromise(s Scenario, section string) string {
 		return "  " + p
 	}
 	return ""
-}
-
-// expectedWords is an expectations entry as a person reads it.
-func expectedWords(e Expected) string {
-	out := e.Reason
-	if e.Ticket != "" {
-		out += " (" + e.Ticket + ")"
-	}
-	if e.Entry != "" {
-		out += " — entry " + e.Entry
-	}
-	return out
 }
 
 func scenarioCount(sections []CauseSection) int {

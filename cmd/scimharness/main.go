@@ -4,6 +4,9 @@
 //	scimharness run       run the conformance scenarios (embedded sandbox unless SCIM_BASE_URL is set)
 //	scimharness sandbox   serve the embedded Cantara sandbox
 //	scimharness profile   print the embedded attribute profile, or check an edited one
+//	scimharness load      can the tenant take the IdP's pace?
+//	scimharness expect    write a starting expectations file from a results.json
+//	scimharness diff      compare two results.json: newly failing, fixed, skipped, added, removed
 //	scimharness version   print the version
 //	scimharness help      explain the commands
 package main
@@ -42,6 +45,10 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer, env 
 		return runProfile(args[1:], stdout, stderr)
 	case "load":
 		return loadCommand(ctx, args[1:], stdout, stderr, env)
+	case "expect":
+		return expectCommand(args[1:], stdout, stderr)
+	case "diff":
+		return diffCommand(args[1:], stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, versionString())
 		return 0
@@ -58,10 +65,16 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer, env 
 		if len(args) > 1 && args[1] == "load" {
 			return loadCommand(ctx, []string{"-h"}, stdout, stdout, env)
 		}
+		if len(args) > 1 && args[1] == "expect" {
+			return expectCommand([]string{"-h"}, stdout, stdout)
+		}
+		if len(args) > 1 && args[1] == "diff" {
+			return diffCommand([]string{"-h"}, stdout, stdout)
+		}
 		printHelp(stdout)
 		return 0
 	}
-	fmt.Fprintf(stderr, "scimharness: expected a command (run, sandbox, profile, load, version, help), got %q\n\n", args[0])
+	fmt.Fprintf(stderr, "scimharness: expected a command (run, sandbox, profile, load, expect, diff, version, help), got %q\n\n", args[0])
 	printHelp(stderr)
 	return exitUsage
 }
@@ -81,12 +94,22 @@ usage:
   scimharness sandbox [flags]               serve the embedded Cantara sandbox
   scimharness profile [--check FILE]        print the default attribute profile to
                                             start yours from, or check an edited one
+  scimharness run --expect FILE [--strict]  known deviations do not fail the run
+  scimharness expect init RESULTS.json      a starting expectations file from a run
+  scimharness diff OLD.json NEW.json        what changed between two runs' results.json
+                                            (--json for machines; exit 1 on a regression)
   scimharness load [flags]                  can the tenant take the IdP's pace? (load -h)
   scimharness version                       print the version
-  scimharness help [run|sandbox|profile|load]  this text, or a command's flags
+  scimharness help [run|sandbox|profile|load|expect|diff]  this text, or a command's flags
 
-exit status of run: 0 every scenario that ran passed, 1 a scenario failed,
-2 bad usage or configuration. load: 0 the tenant kept the pace, 1 it did not,
-2 bad usage or configuration.
+Reports land in reports/out/: summary.txt, junit.xml, results.json (schema:
+docs/results-schema.md), cucumber.json.
+
+exit status of run: 0 every scenario that ran passed (expected failures,
+skips and not-applicable checks included), 1 a scenario failed unexpectedly
+or errored (the target could not be reached: no verdict on Cantara), or
+under --strict an expectations entry no longer holds; 2 bad usage or
+configuration. diff: 0 nothing regressed, 1 a regression, 2 bad usage.
+load: 0 the tenant kept the pace, 1 it did not, 2 bad usage or configuration.
 `)
 }

@@ -77,6 +77,8 @@ func parseRun(args []string, stderr io.Writer, env lookupEnv) (runOptions, error
 	profile := fs.String("profile", "", "attribute profile file: the SCIM attributes your IdP sends (env SCIM_PROFILE; empty = embedded default, see 'scimharness profile')")
 	fs.StringVar(&faults, "faults", "", "comma-separated sandbox fault switches (embedded sandbox only; see 'scimharness help sandbox')")
 	fs.IntVar(&o.cfg.Concurrency, "concurrency", 1, "scenarios run in parallel")
+	fs.StringVar(&o.cfg.Expect, "expect", "", "expectations `file` (YAML or JSON): known deviations whose failures do not fail the run (see 'scimharness expect -h')")
+	fs.BoolVar(&o.cfg.Strict, "strict", false, "with --expect: also fail on entries that no longer hold (fixed, expired, matching nothing)")
 	// A back-quoted word in a usage string is the flag's argument name in
 	// -h (flag.UnquoteUsage): only "file" and "duration" below are meant so.
 	caFile := fs.String("ca-file", "", "PEM `file` of CA certificates to trust besides the system roots, for a private CA or a self-signed target (env "+envCAFile+")")

@@ -6,6 +6,7 @@ Feature: What each identity provider expects of the target
   refused with the status the IdP expects (409) and a SCIM error; the
   IdP's "test connection" must succeed.
 
+  @contract-filter-miss
   Scenario Outline: <idp>: a look-up that matches nobody gets an answer the IdP takes as "no such user"
     Given the identity provider is "<idp>"
     When the IdP looks up a user name that does not exist
@@ -46,6 +47,7 @@ Feature: What each identity provider expects of the target
       | idp             |
       | ping            |
 
+  @contract-uniqueness
   Scenario Outline: <idp>: creating a user whose user name is taken is refused the way the IdP expects
     Given the identity provider is "<idp>"
     And the IdP has provisioned a user "alice"
@@ -87,6 +89,7 @@ Feature: What each identity provider expects of the target
       | idp             |
       | ping            |
 
+  @contract-idp-basics
   Scenario Outline: <idp>: the IdP's "test connection" succeeds
     Given the identity provider is "<idp>"
     When the IdP tests the connection

@@ -7,6 +7,7 @@ Feature: Each identity provider's groups and memberships work against Cantara
   members already in the group, so a repeated add must succeed (Entra
   accepts 200 or 204).
 
+  @contract-groups
   Scenario Outline: <idp>: a group is created, then renamed
     Given the identity provider is "<idp>"
     When the IdP creates a group "engineering"
@@ -49,6 +50,7 @@ Feature: Each identity provider's groups and memberships work against Cantara
       | idp             |
       | ping            |
 
+  @contract-groups
   Scenario Outline: <idp>: two members are added, and removing one leaves the other
     Given the identity provider is "<idp>"
     And the IdP has provisioned the users "alice" and "bob"
@@ -93,7 +95,7 @@ Feature: Each identity provider's groups and memberships work against Cantara
       | idp             |
       | ping            |
 
-  @needs-admin
+  @needs-admin @contract-groups
   Scenario Outline: <idp>: Cantara shows the group's members as the IdP pushed them
     Given the identity provider is "<idp>"
     And the IdP has provisioned the users "alice" and "bob"
@@ -141,6 +143,7 @@ Feature: Each identity provider's groups and memberships work against Cantara
 
   # Only the IdPs that re-send adds for existing members (Entra ID in both
   # modes) have rows here.
+  @contract-groups
   Scenario Outline: <idp>: adding a member who is already in the group succeeds
     Given the identity provider is "<idp>"
     And the IdP re-sends adds for members already in a group

@@ -8,6 +8,7 @@ Feature: Each identity provider's user lifecycle works against Cantara
   One Examples block per IdP, tagged @idp-<name>: `scimharness run --idp okta`
   (or `--tags @idp-okta`) runs Okta's rows only.
 
+  @contract-idp-basics
   Scenario Outline: <idp>: provisioning looks the user up, then creates it
     Given the identity provider is "<idp>"
     And the target's User schema declares every attribute of the profile
@@ -51,7 +52,7 @@ Feature: Each identity provider's user lifecycle works against Cantara
       | idp             |
       | ping            |
 
-  @needs-admin
+  @needs-admin @contract-required-attributes
   Scenario Outline: <idp>: a provisioned user gets a Cantara account with every required attribute
     Given the identity provider is "<idp>"
     When the IdP provisions a new user "alice"
@@ -93,6 +94,7 @@ Feature: Each identity provider's user lifecycle works against Cantara
       | idp             |
       | ping            |
 
+  @contract-updates
   Scenario Outline: <idp>: a change of the user's <attribute> arrives at the SCIM endpoint
     Given the identity provider is "<idp>"
     And the profile and the target's User schema cover the user's <attribute>
@@ -149,7 +151,7 @@ Feature: Each identity provider's user lifecycle works against Cantara
       | ping            | email     |
       | ping            | phone     |
 
-  @needs-admin
+  @needs-admin @contract-updates
   Scenario Outline: <idp>: a change of the user's <attribute> shows in Cantara's account
     Given the identity provider is "<idp>"
     And the profile and the target's User schema cover the user's <attribute>
@@ -206,6 +208,7 @@ Feature: Each identity provider's user lifecycle works against Cantara
       | ping            | email     |
       | ping            | phone     |
 
+  @contract-deactivation
   Scenario Outline: <idp>: a deactivated user shows as inactive straight away
     Given the identity provider is "<idp>"
     And the IdP has provisioned a user "alice"
@@ -247,7 +250,7 @@ Feature: Each identity provider's user lifecycle works against Cantara
       | idp             |
       | ping            |
 
-  @needs-admin
+  @needs-admin @contract-deactivation
   Scenario Outline: <idp>: a deactivated user's Cantara account is deactivated
     Given the identity provider is "<idp>"
     And the IdP has provisioned a user "alice"
@@ -290,6 +293,7 @@ Feature: Each identity provider's user lifecycle works against Cantara
       | idp             |
       | ping            |
 
+  @contract-removal
   Scenario Outline: <idp>: removing a user deletes it from the SCIM endpoint
     Given the identity provider is "<idp>"
     And the IdP removes users by deleting them
@@ -330,6 +334,7 @@ Feature: Each identity provider's user lifecycle works against Cantara
 
   # Okta never deletes a user: unassigning one deactivates it (a PATCH of
   # active without a path), so for Okta "remove" is a deactivation.
+  @contract-removal
   Scenario Outline: <idp>: removing a user deactivates it, because <idp> never deletes users
     Given the identity provider is "<idp>"
     And the IdP removes users by deactivating them
@@ -342,7 +347,7 @@ Feature: Each identity provider's user lifecycle works against Cantara
       | idp             |
       | okta            |
 
-  @needs-admin
+  @needs-admin @contract-removal
   Scenario Outline: <idp>: a removed user's Cantara account stays, deactivated
     Given the identity provider is "<idp>"
     And the IdP has provisioned a user "alice"
@@ -386,6 +391,7 @@ Feature: Each identity provider's user lifecycle works against Cantara
       | idp             |
       | ping            |
 
+  @contract-reactivation
   Scenario Outline: <idp>: a removed user can be brought back
     Given the identity provider is "<idp>"
     And the IdP has provisioned a user "alice"
@@ -428,7 +434,7 @@ Feature: Each identity provider's user lifecycle works against Cantara
       | idp             |
       | ping            |
 
-  @needs-admin
+  @needs-admin @contract-reactivation
   Scenario Outline: <idp>: bringing a removed user back reactivates the same Cantara account
     Given the identity provider is "<idp>"
     And the IdP has provisioned a user "alice"
