@@ -53,9 +53,9 @@ func (w *World) account(ctx context.Context, alias string) (admin.Account, error
 		if errors.Is(err, admin.ErrNotFound) {
 			return a, w.mismatchMeaning(ctx, w.accountWords(alias), "the account Cantara had to still exist", "404", meaningErased)
 		}
-		return a, w.adminDone("read the account of "+alias, err)
+		return a, w.adminDone("read "+w.accountWords(alias), err)
 	}
-	list, err := w.findAccounts(ctx, u.UserName, "find the account of "+alias)
+	list, err := w.findAccounts(ctx, u.UserName, "find "+w.accountWords(alias))
 	if err != nil {
 		return admin.Account{}, err
 	}
@@ -229,7 +229,7 @@ func accountSameAsBefore(ctx context.Context, alias string) (context.Context, er
 	if !ok {
 		return ctx, w.failf("expected an earlier step to look at %s's account, got none (add: And Cantara has an account for %q)", alias, alias)
 	}
-	list, err := w.findAccounts(ctx, u.UserName, "find the account of "+alias)
+	list, err := w.findAccounts(ctx, u.UserName, "find "+w.accountWords(alias))
 	if err != nil {
 		return ctx, err
 	}

@@ -322,7 +322,7 @@ func userOp(ctx context.Context, alias, what string, op func(*simulator.IdP, con
 		return ctx, err
 	}
 	ex, err := op(w.IdP, ctx, u)
-	return ctx, w.opDone("the IdP "+what+" "+alias, ex, err)
+	return ctx, w.opDone("the IdP "+what+" "+w.userWords(alias), ex, err)
 }
 
 func scimShowsActive(ctx context.Context, alias, state string) (context.Context, error) {
