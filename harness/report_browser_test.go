@@ -120,7 +120,23 @@ func TestReportInABrowser(t *testing.T) {
 	require.True(t, open, "Enter on a focused scenario opens it")
 	text, err := chromedp.Run(step, chromedp.Evaluate[string](`document.querySelector('#causes .scenario').innerText`))
 	require.NoError(t, err)
-	assert.Regexp(t, `(?s)the IdP (removes|has removed) "alice".*DELETE http://127\.0\.0\.1:\d+/scim/v2/[^ ]+/Users/\S+ → 204`, text)
+	assert.Regexp(t, `(?s)the IdP (removes|has removed) "alice".*DELETE /Users/\S+ → 204`, text)
+
+	// a cell of the dialect matrix leads to its scenario, opened wherever it sits
+	require.NoError(t, chromedp.Do(step, chromedp.Click(`#matrix td a`)))
+	// the page opens it on hashchange, a task after the click: wait for it
+	reached, err := chromedp.Run(step, chromedp.Evaluate[bool](`new Promise(done => {
+		const opened = () => {
+			const el = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+			return !!el && el.classList.contains('scenario') && el.open && !el.parentElement.closest('details:not([open])');
+		};
+		const start = Date.now();
+		(function check() {
+			if (opened()) { done(true); } else if (Date.now() - start > 5000) { done(false); } else { setTimeout(check, 20); }
+		})();
+	})`, chromedp.EvalAwaitPromise))
+	require.NoError(t, err)
+	assert.True(t, reached, "the matrix link opens its scenario")
 
 	if os.Getenv("UPDATE_SCREENSHOT") == "1" {
 		// the banner, the cause and the opened scenario with its DELETE in one view

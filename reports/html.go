@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io"
 	"net/http"
+	"net/url"
 	"sort"
 	"strings"
 	"time"
@@ -163,6 +164,7 @@ type htmlStep struct {
 type htmlExchange struct {
 	Exchange
 	ID         string
+	Short      string // the URL without what every exchange of the run shares
 	StatusText string
 	// the transcript and the curl command, escaped for element content:
 	// html/template would also escape every quote of a JSON body (&#34;),
@@ -363,13 +365,36 @@ func (b *scenarioBuilder) exchange(ex Exchange, d detail) htmlExchange {
 	req, reqCut := shorten(ex.RequestBody, limit)
 	resp, respCut := shorten(ex.ResponseBody, limit)
 	b.cut = b.cut || reqCut || respCut
-	hx := htmlExchange{Exchange: ex, ID: fmt.Sprintf("x%d", b.exchanges), StatusText: http.StatusText(ex.Status)}
+	hx := htmlExchange{Exchange: ex, ID: fmt.Sprintf("x%d", b.exchanges), Short: shortURL(ex.URL), StatusText: http.StatusText(ex.Status)}
 	hx.ReqText = preText(transcript(ex.Method+" "+ex.URL, ex.RequestHeaders, req))
 	hx.RespText = preText(transcript(fmt.Sprintf("%d %s", ex.Status, hx.StatusText), ex.ResponseHeaders, resp))
 	if d.curl {
 		hx.Curl = preText(Curl(ex, reqCut))
 	}
 	return hx
+}
+
+// shortURL drops from u what the run's exchanges share, the host and the
+// tenant's base, so the summary line says what was asked: "/Users/…id",
+// "admin /accounts?userName=…". The transcript keeps the whole URL.
+func shortURL(u string) string {
+	parsed, err := url.Parse(u)
+	if err != nil || parsed.Host == "" {
+		return u
+	}
+	rest := parsed.EscapedPath()
+	if parsed.RawQuery != "" {
+		rest += "?" + parsed.RawQuery
+	}
+	for _, base := range []struct{ marker, label string }{{"/scim/v2/", ""}, {"/admin/v1/tenants/", "admin "}} {
+		if i := strings.Index(rest, base.marker); i >= 0 {
+			tail := rest[i+len(base.marker):]
+			if j := strings.Index(tail, "/"); j >= 0 {
+				return base.label + tail[j:]
+			}
+		}
+	}
+	return rest
 }
 
 // transcript is one side of an exchange as HTTP/1.1 writes it.

@@ -40,7 +40,7 @@ func TestHTMLReportOfAFailingRun(t *testing.T) {
 	// the requirement, expected vs actual, and the DELETE under the step that sent it
 	assert.Contains(t, page, `<blockquote class="requirement">a user deactivated or removed in the IdP is deactivated (not erased) in Cantara</blockquote>`)
 	assert.Contains(t, page, `<strong>Expected vs actual:</strong> Cantara erased the account of &#34;shawna.wheeler.trzbay1@example.com&#34;`)
-	removeStep := regexp.MustCompile(`<b>When </b>the IdP removes &#34;alice&#34;<details class="exchange"><summary><code class="rl"><b>DELETE</b> http://127.0.0.1:40797/scim/v2/[^/]+/Users/[^<]+</code> → <b>204 No Content</b>`)
+	removeStep := regexp.MustCompile(`<b>When </b>the IdP removes &#34;alice&#34;<details class="exchange"><summary><code class="rl" title="http://127.0.0.1:40797/scim/v2/[^/]+/Users/[^"]+"><b>DELETE</b> /Users/[^<]+</code> → <b>204 No Content</b>`)
 	assert.Len(t, removeStep.FindAllString(page, -1), 2, "the DELETE shows under the step that sent it (the contract scenario and the passed one)")
 	assert.NotContains(t, page, "&gt; GET http://127.0.0.1:40797/admin", "the step's own message keeps no copy of the transcript the exchanges show")
 
@@ -146,4 +146,17 @@ func TestHTMLKnownDeviationsApart(t *testing.T) {
 	assert.Contains(t, deviations, "— 1 scenario<")
 	assert.Contains(t, deviations, "<strong>Known deviation:</strong> Entra removal lands in sprint 12 (CAN-42) — expectations entry <code>@idp-entra</code>")
 	assert.Contains(t, page, "Failure: 2 of 7 scenarios failed; 1 known deviations the expectations file names")
+}
+
+func TestShortURL(t *testing.T) {
+	tests := map[string]string{
+		"http://127.0.0.1:40797/scim/v2/3de9a05b/Users/u-1":                         "/Users/u-1",
+		"https://cantara.example/scim/v2/acme/Users?filter=userName%20eq%20%22a%22": `/Users?filter=userName%20eq%20%22a%22`,
+		"http://127.0.0.1:1/admin/v1/tenants/t-1/accounts?userName=a%40b":           "admin /accounts?userName=a%40b",
+		"http://127.0.0.1:1/admin/v1/clock":                                         "/admin/v1/clock",
+		"not a url":                                                                 "not a url",
+	}
+	for in, want := range tests {
+		assert.Equal(t, want, shortURL(in), in)
+	}
 }
