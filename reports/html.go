@@ -52,7 +52,7 @@ var failedDetail = detail{failedBodyLimit, true}
 // otherDetails are tried in turn for scenarios that did not fail until the
 // report fits HTMLBudget (the HAR holds everything whatever the level):
 // their curl commands go before their bodies shrink further.
-var otherDetails = []detail{{8 << 10, true}, {2 << 10, true}, {2 << 10, false}, {1 << 10, false}, {512, false}, {0, false}, {-1, false}}
+var otherDetails = []detail{{8 << 10, true}, {2 << 10, true}, {2 << 10, false}, {1 << 10, false}, {512, false}, {256, false}, {0, false}, {-1, false}}
 
 // WriteHTML writes the self-contained HTML report: verdict, capabilities,
 // failures grouped by cause, each scenario's steps, requirement and whole
@@ -115,11 +115,15 @@ type htmlPage struct {
 	Features   []htmlFeature // every other scenario
 	Matrix     *htmlMatrix
 	Tags       []string
-	FeatureSel []string
+	FeatureSel []htmlFeatureOption
 	BodyNote   string
 	CSS        template.CSS
 	JS         template.JS
 }
+
+// htmlFeatureOption is one feature in the filter: scenarios carry the
+// file, people read the title.
+type htmlFeatureOption struct{ URI, Name string }
 
 type statusCount struct {
 	Status string
@@ -199,17 +203,22 @@ func newHTMLPage(r Run, other detail) htmlPage {
 	p.Errors = b.sections(r.ErrorCauses(), failedDetail)
 	p.Features = b.features(r.Scenarios, other)
 	p.Matrix = dialectMatrix(r.Scenarios)
-	tags, feats, dialects := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	tags, dialects := map[string]bool{}, map[string]bool{}
+	feats := map[string]string{}
 	for _, s := range r.Scenarios {
 		for _, t := range s.Tags {
 			tags[t] = true
 		}
-		feats[s.Feature] = true
+		feats[s.URI] = s.Feature
 		if d := scenarioDialect(s); d != "" {
 			dialects[d] = true
 		}
 	}
-	p.Tags, p.FeatureSel, p.Dialects = sortedKeys(tags), sortedKeys(feats), sortedKeys(dialects)
+	p.Tags, p.Dialects = sortedKeys(tags), sortedKeys(dialects)
+	for uri, name := range feats {
+		p.FeatureSel = append(p.FeatureSel, htmlFeatureOption{URI: uri, Name: name})
+	}
+	sort.Slice(p.FeatureSel, func(i, j int) bool { return p.FeatureSel[i].Name < p.FeatureSel[j].Name })
 	var notes []string
 	switch {
 	case other.body < 0:
