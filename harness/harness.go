@@ -288,7 +288,11 @@ func (p runPlan) execute(ctx context.Context, cfg Config, env *steps.Env, consol
 	defer release()
 
 	formats := []string{steps.ResultsFormat}
-	if p.formats.console != "" && p.formats.console != FormatProgress {
+	switch p.formats.console {
+	case "", FormatProgress:
+	case FormatPretty:
+		formats = append(formats, prettyFormat)
+	default:
 		formats = append(formats, p.formats.console)
 	}
 	if p.formats.console == FormatProgress {
@@ -336,6 +340,12 @@ func (p runPlan) report(console io.Writer, run reports.Run, m *simulator.Masker,
 		return files, err
 	}
 	fmt.Fprintf(console, "reports: %s\n", strings.Join(files, ", "))
+	for _, f := range files {
+		if filepath.Base(f) == reports.HTMLFile {
+			// last, so it is what a person sees when the run ends
+			fmt.Fprintf(console, "open the report: %s\n", f)
+		}
+	}
 	return files, nil
 }
 
