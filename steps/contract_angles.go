@@ -19,13 +19,50 @@ import (
 // workPhonePath is the optional profile attribute (contract section 4).
 const workPhonePath = `phoneNumbers[type eq "work"].value`
 
-func init() { registerSteps(registerContractAngleSteps) }
 
 func registerContractAngleSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^the client clears the work phone of "([^"]*)" with (a PATCH remove|a PUT that leaves it out)$`, clearWorkPhone)
 	sc.Step(`^the SCIM endpoint returns no work phone for "([^"]*)"$`, scimNoWorkPhone)
 	sc.Step(`^Cantara's account for "([^"]*)" shows no phone$`, accountShowsNoPhone)
 	sc.Step(`^a look-up of "([^"]*)" by user name shows (?:it|them) (active|inactive)$`, lookupShowsActive)
+	sc.Step(`^the client changes the user name of "([^"]*)" with a PATCH replace$`, renameUser)
+	sc.Step(`^Cantara's account for "([^"]*)" shows the new user name$`, accountShowsNewUserName)
+}
+
+// renameUser gives the user a new userName (Entra does so when a UPN
+// changes) with an RFC 7644 §3.5.2.3 replace.
+func renameUser(ctx context.Context, alias string) (context.Context, error) {
+	w, u, err := worldUser(ctx, alias)
+	if err != nil {
+		return ctx, err
+	}
+	name := w.Dir.NewUser().UserName
+	body := map[string]any{"schemas": []string{patchOpSchema},
+		"Operations": []map[string]any{{"op": "replace", "path": "userName", "value": name}}}
+	ex, err := w.send(ctx, w.SCIM, simulator.Request{Method: http.MethodPatch, Path: resourcePath("Users", u.ID), Body: body, Note: "rename"}, "rename "+u.UserName)
+	if err != nil {
+		return ctx, err
+	}
+	if ex.Status != http.StatusOK && ex.Status != http.StatusNoContent {
+		return ctx, w.mismatch(ctx, "renaming "+alias+" to "+name, "200 or 204", ex.Status)
+	}
+	u.UserName = name
+	return ctx, nil
+}
+
+func accountShowsNewUserName(ctx context.Context, alias string) (context.Context, error) {
+	w, u, err := worldUser(ctx, alias)
+	if err != nil {
+		return ctx, err
+	}
+	if _, ok := w.accountIDs[alias]; !ok {
+		return ctx, w.failf("expected an earlier step to look at %s's account, got none (add: And Cantara has an account for %q)", alias, alias)
+	}
+	a, err := w.account(ctx, alias)
+	if err != nil {
+		return ctx, err
+	}
+	return ctx, w.expectAccountField(ctx, alias, "userName", u.UserName, a.UserName, "the new user name")
 }
 
 // needsPhone skips a phone check when this customer's profile leaves the

@@ -1,15 +1,11 @@
 package steps
 
 import (
-	"context"
-	"sync"
-
 	"github.com/scimharness/scimharness/simulator"
 )
 
 // contractScratch is what the contract audit's steps carry from a When to
-// its Then. It lives beside the World (whose fields belong to world.go) and
-// is dropped by the scenario's cleanup.
+// its Then; the World holds it (World.contract) and it goes with the World.
 type contractScratch struct {
 	tokenErr    error               // outcome of an administrator's refused-or-not token generation
 	otherTenant string              // id of a tenant the scenario created
@@ -21,18 +17,12 @@ type contractScratch struct {
 	adminProbe  *simulator.Exchange // a raw admin API exchange to judge
 }
 
-var scratches sync.Map // *World → *contractScratch
-
-// scratch returns the scenario's scratch, creating it (and its disposal) on first use.
+// scratch returns the scenario's scratch, creating it on first use.
 func (w *World) scratch() *contractScratch {
-	if s, ok := scratches.Load(w); ok {
-		return s.(*contractScratch)
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.contract == nil {
+		w.contract = &contractScratch{}
 	}
-	s := &contractScratch{}
-	scratches.Store(w, s)
-	w.Defer("forget the contract scratch", func(context.Context) error {
-		scratches.Delete(w)
-		return nil
-	})
-	return s
+	return w.contract
 }

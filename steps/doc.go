@@ -7,10 +7,8 @@
 // recorded and masked. Scenario state lives in the World, carried in the
 // context.Context, never in package globals.
 //
-// Files named rfc_*.go add their steps from an init function:
-//
-//	func init() { registerSteps(registerRFCSteps) }
-//
-// and, when they need a capability gate the hooks do not know yet,
-// registerGate("@needs-...", check).
+// Each file of step definitions has a register function, listed once in
+// stepRegistrars (init.go); a capability gate the hooks do not know yet
+// goes into gates (gates.go). Every scenario's outcome goes through the
+// one Results pipeline (results.go) into reports.Scenario.
 package steps

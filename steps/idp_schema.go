@@ -14,8 +14,6 @@ import (
 	"github.com/cucumber/godog"
 )
 
-func init() { registerSteps(registerIdPSchemaSteps) }
-
 func registerIdPSchemaSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^the profile and the target's User schema cover the user's (name|email|phone)$`, idpCoversChange)
 	sc.Step(`^the target's User schema declares every attribute of the profile$`, idpSchemaCoversProfile)

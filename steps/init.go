@@ -1,25 +1,29 @@
 package steps
 
 import (
-	"sync"
-
 	"github.com/cucumber/godog"
 
 	"github.com/scimharness/scimharness/simulator"
 )
 
-var (
-	registrarsMu sync.Mutex
-	// registrars add step definitions; files other than this package's
-	// core (rfc_*.go, idp_*.go) append theirs from init via registerSteps.
-	registrars []func(*godog.ScenarioContext)
-)
-
-// registerSteps adds a step registrar to every scenario context.
-func registerSteps(r func(*godog.ScenarioContext)) {
-	registrarsMu.Lock()
-	defer registrarsMu.Unlock()
-	registrars = append(registrars, r)
+// stepRegistrars is every group of step definitions, in one explicit list
+// (godog's examples register theirs the same way): a reader finds here
+// where a step comes from, and a file cannot add steps behind their back.
+var stepRegistrars = []func(*godog.ScenarioContext){
+	registerHTTPSteps,
+	registerContractSteps,
+	registerIdPSchemaSteps,
+	registerIdPSteps,
+	registerRFCDiscoverySteps,
+	registerRFCJSONSteps,
+	registerRFCListSteps,
+	registerRFCMultiValuedSteps,
+	registerRFCRequestSteps,
+	registerRFCResourceSteps,
+	registerRFCSchemaSteps,
+	registerRFCSchemaShapeSteps,
+	registerContractAngleSteps,
+	registerPopulationSteps,
 }
 
 // InitializeScenario wires the hooks and every step into a godog scenario
@@ -76,12 +80,7 @@ func InitializeHooks(env *Env) func(*godog.ScenarioContext) {
 
 // registerAllSteps adds every step definition to sc.
 func registerAllSteps(sc *godog.ScenarioContext) {
-	registerHTTPSteps(sc)
-	registerContractSteps(sc)
-	registrarsMu.Lock()
-	extra := append([](func(*godog.ScenarioContext)){}, registrars...)
-	registrarsMu.Unlock()
-	for _, r := range extra {
-		r(sc)
+	for _, register := range stepRegistrars {
+		register(sc)
 	}
 }

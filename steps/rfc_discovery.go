@@ -23,8 +23,6 @@ const listResponseSchema = "urn:ietf:params:scim:api:messages:2.0:ListResponse"
 // target's /Schemas need not describe.
 var commonCaseExact = map[string]bool{"id": true, "externalid": true}
 
-func init() { registerSteps(registerRFCDiscoverySteps) }
-
 func registerRFCDiscoverySteps(sc *godog.ScenarioContext) {
 	sc.Step(`^filtering users by "([^"]*)" eq user "([^"]*)"'s value in (upper|lower) case matches as the target's schema declares$`, rfcCaseExactAsDeclared)
 	sc.Step(`^every resource type's schema is served by /Schemas$`, rfcResourceTypeSchemasServed)

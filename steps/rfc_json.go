@@ -17,8 +17,6 @@ import (
 	"github.com/tidwall/gjson"
 )
 
-func init() { registerSteps(registerRFCJSONSteps) }
-
 func registerRFCJSONSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^the response header `+quoted+` equals the response JSON `+quoted+`$`, rfcHeaderEqualsJSON)
 	sc.Step(`^the response JSON `+quoted+` equals the response JSON `+quoted+`$`, rfcJSONEqualsJSON)

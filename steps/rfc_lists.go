@@ -21,8 +21,6 @@ import (
 // otherwise be paged forever.
 const maxPages = 200
 
-func init() { registerSteps(registerRFCListSteps) }
-
 func registerRFCListSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^the Resources are exactly the users "([^"]*)"$`, rfcResourcesExactly)
 	sc.Step(`^the Resources are the users "([^"]*)" in this order$`, rfcResourcesInOrder)

@@ -12,8 +12,6 @@ import (
 	"github.com/tidwall/gjson"
 )
 
-func init() { registerSteps(registerRFCMultiValuedSteps) }
-
 func registerRFCMultiValuedSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^the response JSON `+quoted+` lists the \(type, value\) pair \("([^"]*)", "([^"]*)"\) exactly once$`, rfcPairListedOnce)
 	sc.Step(`^the response is a 400 SCIM error, or a 2xx whose `+quoted+` lists the \(type, value\) pair \("([^"]*)", "([^"]*)"\) exactly once$`, rfcRefusedOrPairOnce)

@@ -18,8 +18,6 @@ import (
 // it is checked by a skip, not by sending megabytes.
 const maxBulkProbe = 10000
 
-func init() { registerSteps(registerRFCRequestSteps) }
-
 func registerRFCRequestSteps(sc *godog.ScenarioContext) {
 	const method = `(GET|POST|PUT|PATCH|DELETE)`
 	sc.Step(`^the client sends `+method+` `+quoted+` with the header `+quoted+` set to `+quoted+`$`, rfcSendWithHeader)

@@ -23,8 +23,6 @@ const (
 	coreGroupSchema = "urn:ietf:params:scim:schemas:core:2.0:Group"
 )
 
-func init() { registerSteps(registerRFCResourceSteps) }
-
 func registerRFCResourceSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^a unique marker remembered as "([A-Za-z][A-Za-z0-9_]*)"$`, rfcUniqueMarker)
 	sc.Step(`^the client has created a user "([A-Za-z][A-Za-z0-9_]*)"$`, rfcCreateUser)

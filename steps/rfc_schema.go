@@ -19,8 +19,6 @@ import (
 	"github.com/scimharness/scimharness/simulator"
 )
 
-func init() { registerSteps(registerRFCSchemaSteps) }
-
 func registerRFCSchemaSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^the target's (User|Group) schema declares "([^"]*)"$`, rfcSchemaDeclares)
 	sc.Step(`^the target either refused the request with 400 mutability, or answered (\d{3}) with:$`, rfcRefusedOrAnswered)

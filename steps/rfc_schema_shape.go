@@ -14,8 +14,6 @@ import (
 	"github.com/scimharness/scimharness/simulator"
 )
 
-func init() { registerSteps(registerRFCSchemaShapeSteps) }
-
 func registerRFCSchemaShapeSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^no attribute in /Schemas has a sub-attribute with sub-attributes of its own$`, rfcNoNestedComplex)
 }

@@ -58,6 +58,7 @@ type World struct {
 	skip            string                 // why a step skipped the rest of the scenario
 	notApplicable   bool                   // the skip says the check is for targets unlike this one
 	recorded        int                    // Rec.Total() already handed to the run's Results
+	contract        *contractScratch       // the contract audit's When → Then state (contract_state.go)
 	attach          []godog.Attachment
 	stepMark        int // Rec.Total() when the current step began
 }

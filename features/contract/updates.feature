@@ -50,3 +50,17 @@ Feature: Changes made in the IdP arrive in Cantara
       | verb                      |
       | a PATCH remove            |
       | a PUT that leaves it out  |
+
+  # Entra changes userName when a user's UPN changes: the new name must
+  # find the user and show on the account.
+  Scenario: A change of the user's user name reaches the look-up
+    Given the IdP has provisioned a user "alice"
+    When the client changes the user name of "alice" with a PATCH replace
+    Then a look-up of "alice" by user name shows it active
+
+  @needs-admin
+  Scenario: A change of the user's user name shows in Cantara's account
+    Given the IdP has provisioned a user "alice"
+    And Cantara has an account for "alice"
+    When the client changes the user name of "alice" with a PATCH replace
+    Then Cantara's account for "alice" shows the new user name
