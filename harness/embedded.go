@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 
+	"github.com/scimharness/scimharness/sandbox"
 	"github.com/scimharness/scimharness/simulator"
 )
 
@@ -18,6 +19,9 @@ type Endpoint struct {
 	Describe string       // for the console; no secret in it
 	Embedded bool         // the embedded sandbox, started for this endpoint
 	Client   *http.Client // per-request timeout, CA bundle and verification applied
+	// The admin API, when the target has one (always for the sandbox):
+	// `scimharness mapping check` reads back what the Cantara account shows.
+	AdminURL, AdminToken, TenantID string
 
 	rt *resolvedTarget
 }
@@ -26,14 +30,15 @@ type Endpoint struct {
 // sandbox and creates a tenant and a provisioning token in it through the
 // sandbox's admin API, as an administrator would; with one it checks the
 // settings. Every secret in play is added to m. A bad setting is a
-// *ConfigError. Close releases what OpenEndpoint started.
-func OpenEndpoint(ctx context.Context, t Target, tr Transport, m *simulator.Masker) (*Endpoint, error) {
+// *ConfigError. Close releases what OpenEndpoint started. Faults switch
+// defects on in the embedded sandbox (a *ConfigError with an external target).
+func OpenEndpoint(ctx context.Context, t Target, tr Transport, m *simulator.Masker, faults ...sandbox.Fault) (*Endpoint, error) {
 	m.Add(t.Token, t.AdminToken, t.ExpiredToken, t.RevokedToken)
 	hc, err := newHTTPClient(tr)
 	if err != nil {
 		return nil, err
 	}
-	rt, err := resolveTarget(ctx, t, nil, m, hc)
+	rt, err := resolveTarget(ctx, t, faults, m, hc)
 	if err != nil {
 		return nil, err
 	}
@@ -45,6 +50,7 @@ func OpenEndpoint(ctx context.Context, t Target, tr Transport, m *simulator.Mask
 	return &Endpoint{
 		BaseURL: rt.steps.BaseURL, Token: rt.steps.Token, Describe: m.Mask(describe),
 		Embedded: rt.server != nil, Client: hc, rt: rt,
+		AdminURL: rt.steps.AdminURL, AdminToken: rt.steps.AdminToken, TenantID: rt.steps.TenantID,
 	}, nil
 }
 

@@ -126,6 +126,9 @@ func run(ctx context.Context, cfg Config, masker *simulator.Masker) (Outcome, er
 		Masker: masker, Profile: p.profile.Profile, Results: steps.NewResults(), RunToken: runToken,
 		Log: console, HTTPClient: p.client,
 	}
+	if p.population {
+		defer startPopulation(ctx, env, console)()
+	}
 	started = time.Now()
 	scenarios, err := p.execute(ctx, cfg, env, console, isTerminal(out))
 	if err != nil {
@@ -199,11 +202,13 @@ type runPlan struct {
 	featFS    fs.FS
 	paths     []string // feature files or ".", as godog reads them
 	selected  int      // scenarios the selection matches
-	seed      int64
-	outDir    string
-	profile   ProfileInUse
-	client    *http.Client   // the one client of the run (Transport applied)
-	expect    []expect.Entry // --expect, checked before anything starts
+	// population: a selected scenario needs the background population.
+	population bool
+	seed       int64
+	outDir     string
+	profile    ProfileInUse
+	client     *http.Client   // the one client of the run (Transport applied)
+	expect     []expect.Entry // --expect, checked before anything starts
 }
 
 func planRun(cfg Config) (runPlan, error) {
@@ -256,6 +261,7 @@ func planRun(cfg Config) (runPlan, error) {
 		}
 		return p, fmt.Errorf("read the features: %w", err)
 	}
+	p.population = needsPopulation(selected)
 	p.expr = expr
 	if shown, err := selection(cfg.Tags, cfg.IdP); err == nil {
 		p.tagsShown = shown.String() // as the user wrote it, sections unexpanded
@@ -282,7 +288,11 @@ func (p runPlan) execute(ctx context.Context, cfg Config, env *steps.Env, consol
 	defer release()
 
 	formats := []string{steps.ResultsFormat}
-	if p.formats.console != "" && p.formats.console != FormatProgress {
+	switch p.formats.console {
+	case "", FormatProgress:
+	case FormatPretty:
+		formats = append(formats, prettyFormat)
+	default:
 		formats = append(formats, p.formats.console)
 	}
 	if p.formats.console == FormatProgress {
@@ -330,6 +340,12 @@ func (p runPlan) report(console io.Writer, run reports.Run, m *simulator.Masker,
 		return files, err
 	}
 	fmt.Fprintf(console, "reports: %s\n", strings.Join(files, ", "))
+	for _, f := range files {
+		if filepath.Base(f) == reports.HTMLFile {
+			// last, so it is what a person sees when the run ends
+			fmt.Fprintf(console, "open the report: %s\n", f)
+		}
+	}
 	return files, nil
 }
 

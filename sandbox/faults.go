@@ -146,6 +146,30 @@ const (
 	FaultBulkIgnoresBulkID Fault = "bulk-ignores-bulkid"
 )
 
+// PromiseConverge is the promise of the lost-write faults. It is no scenario
+// tag: one request and its answer look right, only a reconciliation of the
+// whole directory after churn shows the loss, so `scimharness converge`
+// catches these and converge/faults_test.go proves each.
+const PromiseConverge = "@converge"
+
+// Faults that lose writes (issue 11): every answer looks right, yet after
+// churn Cantara no longer holds what the IdP holds.
+const (
+	// FaultLostUserUpdate breaks @converge ("updates made in the IdP are synced"): every 8th user update answers 200 with the new values but is never stored.
+	FaultLostUserUpdate Fault = "lost-user-update"
+	// FaultRenameDropsMembers breaks @converge (membership visible in Cantara): a group rename drops the group's members.
+	FaultRenameDropsMembers Fault = "rename-drops-members"
+	// FaultLostReactivation breaks @converge (a re-activated user is active again): active true on a deactivated user answers 200, the account stays deactivated.
+	FaultLostReactivation Fault = "lost-reactivation"
+	// FaultLostMemberAdd breaks @converge (membership changes flow into Cantara): every 8th member add answers 2xx but the members it adds are not stored.
+	FaultLostMemberAdd Fault = "lost-member-add"
+)
+
+// lostWriteEvery is how often the counting lost-write faults drop a write:
+// often enough that a small converge run meets it, rarely enough that single
+// requests mostly look fine.
+const lostWriteEvery = 8
+
 // Faults of issue 12: defects a public SCIM compliance suite found in the
 // sandbox, brought back on demand.
 const (
@@ -166,6 +190,37 @@ const (
 	// FaultSchemaNestedComplex breaks @rfc7643-2.3.8: /Schemas describes name with a complex
 	// sub-attribute that has sub-attributes of its own.
 	FaultSchemaNestedComplex Fault = "schema-nested-complex"
+	// FaultWriteIgnoresAttributes breaks @rfc7644-3.9: POST, PUT and PATCH answers ignore
+	// ?attributes= and ?excludedAttributes= (only GET honours them).
+	FaultWriteIgnoresAttributes Fault = "write-ignores-attributes"
+	// FaultFilterScanBudget breaks @rfc7644-3.4.2.4: a filter served by a scan looks only at the
+	// first FilterScanBudget users stored in the tenant (index look-ups still work), so matches
+	// stored after them are never found: invisible in a tenant holding only the scenario's users.
+	FaultFilterScanBudget Fault = "filter-scan-budget"
+)
+
+// Issue 12, "each promise from every angle": each breaks one view or one
+// way of writing that the first scenarios did not look at
+// (docs/promise-angles.md).
+const (
+	// FaultAccountKeepsLocale breaks @contract-updates: a locale change reaches the SCIM
+	// resource but the Cantara account keeps the old locale.
+	FaultAccountKeepsLocale Fault = "account-keeps-locale"
+	// FaultAccountKeepsClearedPhone breaks @contract-updates: a work phone cleared in the IdP
+	// (PATCH remove, or a PUT without it) stays on the Cantara account.
+	FaultAccountKeepsClearedPhone Fault = "account-keeps-cleared-phone"
+	// FaultListShowsStaleActive breaks @contract-deactivation: lists show every user as
+	// active (a search index never told of deactivations); the single read is right.
+	FaultListShowsStaleActive Fault = "list-shows-stale-active"
+	// FaultValueFilterMatchesNothing breaks @contract-lookup: a filter with a value path
+	// (emails[type eq "work"].value eq ...) answers an empty list instead of the match.
+	FaultValueFilterMatchesNothing Fault = "value-filter-matches-nothing"
+	// FaultAccountKeepsUserName breaks @contract-updates: a userName change reaches the SCIM
+	// resource but the Cantara account keeps the old userName.
+	FaultAccountKeepsUserName Fault = "account-keeps-username"
+	// FaultASCIIUserNameFolding breaks @rfc7643-2.2: userName uniqueness folds only ASCII
+	// letters, so "JOSÉ" and "josé" are two userNames.
+	FaultASCIIUserNameFolding Fault = "ascii-username-folding"
 )
 
 // FaultInfo describes one fault switch: the promise it breaks, named by the

@@ -78,4 +78,20 @@ var faultCatalogue = []FaultInfo{
 	// Issue 12: RFC requirements the catalogue audit added.
 	{FaultBulkIgnoresFailOnErrors, "@rfc7644-3.7.3", "/Bulk ignores failOnErrors: the operations after the allowed number of errors still run"},
 	{FaultSchemaNestedComplex, "@rfc7643-2.3.8", `/Schemas gives the User "name" a complex sub-attribute with sub-attributes of its own`},
+	{FaultWriteIgnoresAttributes, "@rfc7644-3.9", "POST, PUT and PATCH answers ignore attributes/excludedAttributes (only GET honours them)"},
+	// Issue 12: defects only a populated tenant shows.
+	{FaultFilterScanBudget, "@rfc7644-3.4.2.4", "a filter served by a scan looks only at the first 100 users stored in the tenant: later matches are never found (unseen in a near-empty tenant)"},
+	// Issue 12: each promise from every angle (docs/promise-angles.md).
+	{FaultAccountKeepsLocale, "@contract-updates", "a locale change reaches the SCIM resource but the Cantara account keeps the old locale"},
+	{FaultAccountKeepsClearedPhone, "@contract-updates", "a work phone cleared in the IdP (PATCH remove, or a PUT without it) stays on the Cantara account"},
+	{FaultListShowsStaleActive, "@contract-deactivation", "lists show a deactivated user as active (only the single read shows the change)"},
+	{FaultValueFilterMatchesNothing, "@contract-lookup", `a look-up by emails[type eq "work"].value answers an empty list, so an IdP matching on the work email creates a duplicate`},
+	{FaultAccountKeepsUserName, "@contract-updates", "a userName change (Entra's UPN rename) reaches the SCIM resource but the Cantara account keeps the old userName"},
+	{FaultASCIIUserNameFolding, "@rfc7643-2.2", `userName uniqueness folds only ASCII letters: "JOSÉ" and "josé" count as two userNames`},
+
+	// Issue 11: writes lost without an error; only `scimharness converge`'s reconciliation shows them.
+	{FaultLostUserUpdate, PromiseConverge, "every 8th user update (PATCH or PUT) answers 200 with the new values but is never stored, as a write lost between concurrent writers"},
+	{FaultRenameDropsMembers, PromiseConverge, "a group rename answers 200 but drops the group's members, as if it replaced the whole group"},
+	{FaultLostReactivation, PromiseConverge, "active true on a deactivated user answers 200 and SCIM shows it, but the account stays deactivated"},
+	{FaultLostMemberAdd, PromiseConverge, "every 8th PATCH that adds group members answers 2xx but the members it adds are not stored"},
 }

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -305,6 +306,38 @@ var faultProbes = map[Fault]func(t *testing.T, e *env) bool{
 		require.Equal(t, http.StatusOK, r.Status, r.String())
 		return r.get(`Operations.#(bulkId=="g").status`).String() == "201"
 	},
+	// The lost-write faults: each probe makes enough writes to meet the
+	// one in lostWriteEvery that is dropped, and reads the end state.
+	FaultLostUserUpdate: func(t *testing.T, e *env) bool {
+		id := e.createUser("alice")
+		for i := 1; i <= lostWriteEvery; i++ {
+			require.Equal(t, http.StatusOK, e.patch(e.scim("/Users/"+id), op("replace", "name.givenName", fmt.Sprint("G", i))).Status)
+		}
+		want := fmt.Sprint("G", lostWriteEvery)
+		return e.do("GET", e.scim("/Users/"+id), nil).get("name.givenName").String() == want &&
+			e.account("alice").Get("0.givenName").String() == want
+	},
+	FaultRenameDropsMembers: func(t *testing.T, e *env) bool {
+		gid := e.createGroup("Team", e.createUser("alice"))
+		require.Equal(t, http.StatusOK, e.patch(e.scim("/Groups/"+gid), op("replace", "displayName", "Crew")).Status)
+		return len(e.do("GET", e.scim("/Groups/"+gid), nil).get("members").Array()) == 1 &&
+			len(e.do("GET", e.admin("/groups"), nil).get("groups.0.members").Array()) == 1
+	},
+	FaultLostReactivation: func(t *testing.T, e *env) bool {
+		id := e.createUser("alice")
+		require.Equal(t, http.StatusOK, e.patch(e.scim("/Users/"+id), op("replace", "active", false)).Status)
+		require.Equal(t, http.StatusOK, e.patch(e.scim("/Users/"+id), op("replace", "active", true)).Status)
+		return e.account("alice").Get("0.status").String() == "active"
+	},
+	FaultLostMemberAdd: func(t *testing.T, e *env) bool {
+		gid := e.createGroup("Team")
+		for i := range lostWriteEvery {
+			uid := e.createUser(fmt.Sprint("u", i))
+			r := e.patch(e.scim("/Groups/"+gid), op("add", "members", []any{map[string]any{"value": uid}}))
+			require.Contains(t, []int{http.StatusOK, http.StatusNoContent}, r.Status)
+		}
+		return len(e.do("GET", e.scim("/Groups/"+gid), nil).get("members").Array()) == lostWriteEvery
+	},
 	FaultKeepDuplicateValues: func(t *testing.T, e *env) bool {
 		u := user("alice")
 		work := map[string]any{"type": "work", "value": "alice@example.com"}
@@ -337,6 +370,54 @@ var faultProbes = map[Fault]func(t *testing.T, e *env) bool{
 		r := e.do("POST", e.scim("/Bulk"), body)
 		require.Equal(t, http.StatusOK, r.Status, r.String())
 		return !r.get(`Operations.#(bulkId=="after")`).Exists()
+	},
+	FaultWriteIgnoresAttributes: func(t *testing.T, e *env) bool {
+		r := e.do("POST", e.scim("/Users?attributes=userName"), user("alice"))
+		require.Equal(t, http.StatusCreated, r.Status, r.String())
+		return r.get("userName").Exists() && !r.get("displayName").Exists()
+	},
+	FaultFilterScanBudget: func(t *testing.T, e *env) bool {
+		for i := range FilterScanBudget {
+			e.createUser(fmt.Sprintf("early%03d", i))
+		}
+		e.createUser("late")
+		r := e.do("GET", e.scim(`/Users?filter=userName+sw+"late"`), nil)
+		return r.get("totalResults").Int() == 1
+	},
+	FaultAccountKeepsUserName: func(t *testing.T, e *env) bool {
+		id := e.createUser("alice")
+		e.patch(e.scim("/Users/"+id), op("replace", "userName", "alice2"))
+		return e.account("alice2").Get("#").Int() == 1
+	},
+	FaultASCIIUserNameFolding: func(t *testing.T, e *env) bool {
+		e.createUser("josé")
+		return e.do("POST", e.scim("/Users"), user("JOSÉ")).Status == http.StatusConflict
+	},
+	FaultAccountKeepsLocale: func(t *testing.T, e *env) bool {
+		id := e.createUser("alice")
+		e.patch(e.scim("/Users/"+id), op("replace", "locale", "fr-CA"))
+		return e.account("alice").Get("0.locale").String() == "fr-CA"
+	},
+	FaultAccountKeepsClearedPhone: func(t *testing.T, e *env) bool {
+		body := user("alice")
+		body["phoneNumbers"] = []any{map[string]any{"value": "+15550100", "type": "work"}}
+		r := e.do("POST", e.scim("/Users"), body)
+		require.Equal(t, http.StatusCreated, r.Status, r.String())
+		require.Equal(t, "+15550100", e.account("alice").Get("0.phone").String())
+		e.patch(e.scim("/Users/"+r.get("id").String()), map[string]any{"op": "remove", "path": `phoneNumbers[type eq "work"]`})
+		return e.account("alice").Get("0.phone").String() == ""
+	},
+	FaultListShowsStaleActive: func(t *testing.T, e *env) bool {
+		id := e.createUser("alice")
+		e.patch(e.scim("/Users/"+id), op("replace", "active", false))
+		return !e.do("GET", e.scim(`/Users?filter=userName+eq+"alice"`), nil).get("Resources.0.active").Bool()
+	},
+	FaultValueFilterMatchesNothing: func(t *testing.T, e *env) bool {
+		e.createUser("alice")
+		email := e.do("GET", e.scim(`/Users?filter=userName+eq+"alice"`), nil).get(`Resources.0.emails.0.value`).String()
+		require.NotEmpty(t, email)
+		r := e.do("GET", e.scim(`/Users?filter=emails[type+eq+"work"].value+eq+"`+email+`"`), nil)
+		return r.get("totalResults").Int() == 1
 	},
 	FaultSchemaNestedComplex: func(t *testing.T, e *env) bool {
 		r := e.do("GET", e.scim("/Schemas"), nil)

@@ -116,6 +116,10 @@ func (c *scimCtx) search(k resourceKind) {
 	c.list(k, p.clamp())
 }
 
+// FilterScanBudget is how many stored users a filtering scan looks at under
+// FaultFilterScanBudget.
+const FilterScanBudget = 100
+
 // list answers a ListResponse. A filter `attr eq "x"` on an indexed
 // attribute is served from the store's index; the filter still runs on each
 // candidate, so the index only narrows.
@@ -133,14 +137,27 @@ func (c *scimCtx) list(k resourceKind, p listParams) {
 		var candidates []engine.Resource
 		if attr, value, ok := indexHint(f); ok {
 			candidates = tx.Lookup(k.kind, attr, value)
+		} else if attr, prefix, ok := prefixHint(f); ok && !c.s.faults.on(FaultFilterScanBudget) {
+			// (The scan-budget fault plays a target without this index.)
+			candidates = tx.LookupPrefix(k.kind, attr, prefix)
+		} else if f == nil && (p.sortBy == "" || !c.s.honoursSort()) && !c.s.faults.on(FaultIgnoreStartIndex) {
+			// No filter, store order: read only the page.
+			c.writeList(k, tx, p, tx.Page(k.kind, p.startIndex, p.count), tx.Count(k.kind), &doc)
+			return nil
 		} else {
 			candidates = tx.All(k.kind)
+			if f != nil && c.s.faults.on(FaultFilterScanBudget) {
+				candidates = candidates[:min(FilterScanBudget, len(candidates))]
+			}
 		}
 		matched := candidates[:0:0]
 		for _, r := range candidates {
 			if f == nil || f.Match(r) {
 				matched = append(matched, r)
 			}
+		}
+		if f != nil && strings.Contains(p.filter, "[") && c.s.faults.on(FaultValueFilterMatchesNothing) {
+			matched = matched[:0]
 		}
 		if f != nil && len(matched) == 0 && c.s.faults.on(FaultNotFoundOnEmptyFilter) {
 			return engine.Errorf(http.StatusNotFound, "", "no %s matches the filter", k.name)
@@ -156,21 +173,7 @@ func (c *scimCtx) list(k resourceKind, p listParams) {
 		}
 		page := matched[min(start-1, len(matched)):]
 		page = page[:min(p.count, len(page))]
-		render := k.renderer(c, tx)
-		items := make([]engine.Resource, 0, len(page))
-		for _, r := range page {
-			items = append(items, engine.Project(k.rs, render(c.withLocation(k, r)), p.attributes, p.excluded))
-		}
-		doc = map[string]any{
-			"schemas":      []string{engine.ListResponseSchema},
-			"totalResults": len(matched),
-			"startIndex":   p.startIndex,
-			"itemsPerPage": len(items),
-			"Resources":    items,
-		}
-		if len(items) == 0 && c.s.faults.on(FaultListOmitsEmptyResources) {
-			delete(doc, "Resources")
-		}
+		c.writeList(k, tx, p, page, len(matched), &doc)
 		return nil
 	})
 	if err != nil {
@@ -180,9 +183,51 @@ func (c *scimCtx) list(k resourceKind, p listParams) {
 	writeSCIM(c.w, http.StatusOK, doc)
 }
 
+// writeList renders one page of a ListResponse into doc.
+func (c *scimCtx) writeList(k resourceKind, tx Tx, p listParams, page []engine.Resource, total int, doc *map[string]any) {
+	render := k.renderer(c, tx)
+	items := make([]engine.Resource, 0, len(page))
+	for _, r := range page {
+		if k.kind == KindUser && c.s.faults.on(FaultListShowsStaleActive) {
+			r = staleActive(r)
+		}
+		items = append(items, engine.Project(k.rs, render(c.withLocation(k, r)), p.attributes, p.excluded))
+	}
+	*doc = map[string]any{
+		"schemas":      []string{engine.ListResponseSchema},
+		"totalResults": total,
+		"startIndex":   p.startIndex,
+		"itemsPerPage": len(items),
+		"Resources":    items,
+	}
+	if len(items) == 0 && c.s.faults.on(FaultListOmitsEmptyResources) {
+		delete(*doc, "Resources")
+	}
+}
+
+func prefixHint(f engine.Filter) (string, string, bool) {
+	if f == nil {
+		return "", "", false
+	}
+	return engine.PrefixHint(f)
+}
+
 func indexHint(f engine.Filter) (string, string, bool) {
 	if f == nil {
 		return "", "", false
 	}
 	return engine.IndexHint(f)
+}
+
+// staleActive is FaultListShowsStaleActive: a copy of the user that a
+// search index never told of its deactivation.
+func staleActive(r engine.Resource) engine.Resource {
+	out := make(engine.Resource, len(r))
+	for k, v := range r {
+		out[k] = v
+	}
+	if _, ok := out["active"]; ok {
+		out["active"] = true
+	}
+	return out
 }

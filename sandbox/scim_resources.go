@@ -52,6 +52,9 @@ func (c *scimCtx) withLocation(k resourceKind, r engine.Resource) engine.Resourc
 // present renders, then projects by the request's attributes/excludedAttributes.
 func (c *scimCtx) present(k resourceKind, tx Tx, r engine.Resource) engine.Resource {
 	attrs, excl := projectionFromQuery(c.r)
+	if c.r.Method != http.MethodGet && c.s.faults.on(FaultWriteIgnoresAttributes) {
+		attrs, excl = nil, nil
+	}
 	out := k.renderer(c, tx)(c.withLocation(k, r))
 	return engine.Project(k.rs, out, attrs, excl)
 }
@@ -181,6 +184,10 @@ func (c *scimCtx) replace(k resourceKind, id string) {
 func (c *scimCtx) store(k resourceKind, tx Tx, old, next engine.Resource, answer *func()) error {
 	next["id"] = old["id"]
 	next["meta"] = bumpMeta(old, k.name, c.s.clock.Now())
+	if c.s.losesUserUpdate(k.kind) {
+		*answer = c.respond(k, tx, http.StatusOK, next) // the client sees its write; the store never does
+		return nil
+	}
 	if err := tx.Put(k.kind, next); err != nil {
 		return err
 	}

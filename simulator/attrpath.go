@@ -70,7 +70,7 @@ func (p AttrPath) Dotted() string {
 // set writes v into the resource document doc (a decoded JSON object) at
 // this path, creating containers as needed. For a filtered path it updates
 // the matching element or appends one ({type:"work", value:v}); primary
-// marks a newly created element primary (Entra sends "primary work email").
+// marks a newly created work element primary (Entra sends "primary work email").
 func (p AttrPath) set(doc map[string]any, v any, primary bool) {
 	container := doc
 	if p.Schema != "" {
@@ -87,7 +87,9 @@ func (p AttrPath) set(doc map[string]any, v any, primary bool) {
 			}
 		}
 		el := map[string]any{p.FilterAttr: p.FilterVal, subOrValue(p.Sub): v}
-		if primary {
+		// Only the work value is the primary one (Entra's "primary work
+		// email"): a mobile phone next to it must not be a second primary.
+		if primary && strings.EqualFold(p.FilterAttr, "type") && strings.EqualFold(p.FilterVal, "work") {
 			el["primary"] = true
 		}
 		setKey(container, p.Attr, append(list, el))

@@ -30,6 +30,9 @@ type ProfileAttribute struct {
 	SCIM     string `json:"scim"`     // SCIM attribute path, e.g. emails[type eq "work"].value
 	Required bool   `json:"required"` // the procedure's "required" column
 	Account  string `json:"account"`  // the admin API Account field that shows it in Cantara
+	// Source optionally names the IdP attribute that feeds the row (e.g.
+	// Entra's "preferredLanguage"), for `scimharness mapping check`; a run ignores it.
+	Source string `json:"source,omitempty"`
 
 	path         AttrPath
 	line, column int // where the entry starts in the file, for messages
@@ -203,7 +206,7 @@ func decodeEntry(raw json.RawMessage, a *ProfileAttribute) error {
 			}
 			return fmt.Errorf("%s: expected a JSON %s, got a JSON %s", typ.Field, typ.Type, typ.Value)
 		}
-		return fmt.Errorf(`expected the fields "scim", "required" and "account", got %s`, strings.TrimPrefix(err.Error(), "json: "))
+		return fmt.Errorf(`expected the fields "scim", "required", "account" and "source", got %s`, strings.TrimPrefix(err.Error(), "json: "))
 	}
 	return nil
 }
@@ -294,6 +297,11 @@ func (p Profile) Schemas() []string {
 // UserValue is what the IdP sends for this attribute of u; ok is false when
 // u has no value (an optional attribute left empty is then not sent).
 func (a ProfileAttribute) UserValue(u *User) (any, bool) {
+	// A value set for this exact path wins: the mapping check fills every
+	// attribute from the customer's mapping, emails of any type included.
+	if v, ok := u.Extra[a.SCIM]; ok {
+		return v, true
+	}
 	p := a.path
 	if p.Schema == "" {
 		switch strings.ToLower(p.Attr) {
@@ -326,8 +334,7 @@ func (a ProfileAttribute) UserValue(u *User) (any, bool) {
 			}
 		}
 	}
-	v, ok := u.Extra[a.SCIM]
-	return v, ok
+	return nil, false
 }
 
 func nonEmpty(s string) (any, bool) { return s, s != "" }
@@ -493,6 +500,20 @@ func checkUserAttribute(p AttrPath) error {
 	}
 	return nil
 }
+
+// CheckTarget parses raw and accepts it as ParseProfile accepts a row's
+// path: an RFC 7643 User attribute an IdP may write (or one of a custom
+// extension). The error says why not, with a did-you-mean where one is near.
+func CheckTarget(raw string) (AttrPath, error) {
+	p, err := ParseAttrPath(raw)
+	if err != nil {
+		return p, err
+	}
+	return p, checkUserAttribute(p)
+}
+
+// CanonicalPath is the key two spellings of one target share (see canonicalPath).
+func (p AttrPath) CanonicalPath() string { return canonicalPath(p) }
 
 // canonicalPath is the key two spellings of one target share: names are
 // case-insensitive (RFC 7643 §2.1) and a filtered path's sub defaults to value.

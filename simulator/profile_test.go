@@ -68,7 +68,7 @@ func TestParseProfileErrors(t *testing.T) {
 		{"attributes not a list", `{"attributes":{"scim":"userName"}}`, "expected a JSON []json.RawMessage, got a JSON object"},
 		{"entry not an object", `{"attributes":[{"scim":"userName"},"locale"]}`, `profile attribute 2 (line 1, column 36): expected an object`},
 		{"required not a boolean", `{"attributes":[{"scim":"userName"},{"scim":"locale","required":"yes"}]}`, `profile attribute 2 ("locale", line 1, column 36): required: expected a JSON bool, got a JSON string`},
-		{"misspelt field", `{"attributes":[{"scim":"userName"},{"scim":"locale","requried":true}]}`, `profile attribute 2 ("locale", line 1, column 36): expected the fields "scim", "required" and "account", got unknown field "requried"`},
+		{"misspelt field", `{"attributes":[{"scim":"userName"},{"scim":"locale","requried":true}]}`, `profile attribute 2 ("locale", line 1, column 36): expected the fields "scim", "required", "account" and "source", got unknown field "requried"`},
 		{"missing scim", `{"attributes":[{"scim":"userName"},{"required":true}]}`, `profile attribute 2 (line 1, column 36): expected a "scim" attribute path`},
 		{"unknown attribute, suggested", `{"attributes":[{"scim":"userName"},{"scim":"emial"}]}`, `expected an attribute of the RFC 7643 User schema, got "emial" (did you mean "email`},
 		{"unknown attribute", `{"attributes":[{"scim":"userName"},{"scim":"shoeSize"}]}`, `profile attribute 2 ("shoeSize", line 1, column 36): expected an attribute of the RFC 7643 User schema, got "shoeSize"`},

@@ -277,7 +277,8 @@ func accountUnchanged(ctx context.Context, alias string) (context.Context, error
 	}
 	sort.Strings(diffs)
 	if len(diffs) > 0 {
-		return ctx, w.mismatch(ctx, alias+"'s account after the refused edit", "every field as before", strings.Join(diffs, "; "))
+		return ctx, w.mismatchMeaning(ctx, w.accountWords(alias)+" after the refused edit", "every field as before", strings.Join(diffs, "; "),
+			"the console changed a provisioned account; the contract makes it read-only")
 	}
 	return ctx, nil
 }

@@ -21,8 +21,8 @@ func registerUserSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^the IdP has provisioned the users "([^"]*)" and "([^"]*)"$`, provisionTwoUsers)
 	sc.Step(`^the SCIM endpoint returns "([^"]*)" with every attribute the IdP sent$`, scimHasEverySentAttribute)
 
-	sc.Step(`^the IdP changes the (name|email|phone) of "([^"]*)"$`, changeUser)
-	sc.Step(`^the SCIM endpoint returns the new (name|email|phone) for "([^"]*)"$`, scimShowsNewValue)
+	sc.Step(`^the IdP changes the (name|email|phone|locale) of "([^"]*)"$`, changeUser)
+	sc.Step(`^the SCIM endpoint returns the new (name|email|phone|locale) for "([^"]*)"$`, scimShowsNewValue)
 
 	sc.Step(`^the IdP deactivates "([^"]*)"$`, deactivateUser)
 	sc.Step(`^the IdP (?:removes|has removed) "([^"]*)"$`, removeUser)
@@ -220,16 +220,17 @@ func scimHasEverySentAttribute(ctx context.Context, alias string) (context.Conte
 		for i, d := range diffs {
 			lines[i] = d.String()
 		}
-		return ctx, w.mismatch(ctx, alias+"'s attributes", "every value the IdP sent", strings.Join(lines, "; "))
+		return ctx, w.mismatch(ctx, "the SCIM user "+w.userWords(alias), "every value the IdP sent", strings.Join(lines, "; "))
 	}
 	return ctx, nil
 }
 
 // changedPaths are the profile attributes each kind of change touches.
 var changedPaths = map[string][]string{
-	"name":  {"name.givenName", "name.familyName", "displayName"},
-	"email": {`emails[type eq "work"].value`},
-	"phone": {`phoneNumbers[type eq "work"].value`},
+	"name":   {"name.givenName", "name.familyName", "displayName"},
+	"email":  {`emails[type eq "work"].value`},
+	"phone":  {`phoneNumbers[type eq "work"].value`},
+	"locale": {"locale"},
 }
 
 // profileLacksChange is the skip of a check on a change whose attributes
@@ -243,6 +244,9 @@ func changeUser(ctx context.Context, what, alias string) (context.Context, error
 	if err != nil {
 		return ctx, err
 	}
+	if !w.profileHolds(changedPaths[what]) {
+		return ctx, w.profileLacksChange(what)
+	}
 	all := w.Dir.NewChanges(u)
 	var c simulator.Changes
 	switch what {
@@ -252,6 +256,8 @@ func changeUser(ctx context.Context, what, alias string) (context.Context, error
 		c.Email = all.Email
 	case "phone":
 		c.Phone = all.Phone
+	case "locale":
+		c.Locale = otherLocale(u.Locale)
 	}
 	ex, err := w.IdP.Update(ctx, u, c)
 	return ctx, w.opDone("the IdP changes the "+what+" of "+alias, ex, err)
@@ -278,10 +284,11 @@ func scimShowsNewValue(ctx context.Context, what, alias string) (context.Context
 			return ctx, w.mismatch(ctx, "the user resource", "a SCIM User as JSON", err)
 		}
 		if !found {
-			return ctx, w.mismatch(ctx, alias+"'s "+p, fmt.Sprintf("%q", want), "nothing")
+			return ctx, w.mismatch(ctx, "the SCIM user "+w.userWords(alias)+", "+p, fmt.Sprintf("%q", want), "nothing")
 		}
 		if fmt.Sprint(got) != fmt.Sprint(want) {
-			return ctx, w.mismatch(ctx, alias+"'s "+p, fmt.Sprintf("%q (the new value)", want), fmt.Sprintf("%q", got))
+			return ctx, w.mismatchMeaning(ctx, "the SCIM user "+w.userWords(alias)+", "+p, fmt.Sprintf("%q (the new value)", want), fmt.Sprintf("%q", got),
+				"the update was answered but not applied")
 		}
 	}
 	if compared == 0 {
@@ -318,7 +325,7 @@ func userOp(ctx context.Context, alias, what string, op func(*simulator.IdP, con
 		return ctx, err
 	}
 	ex, err := op(w.IdP, ctx, u)
-	return ctx, w.opDone("the IdP "+what+" "+alias, ex, err)
+	return ctx, w.opDone("the IdP "+what+" "+w.userWords(alias), ex, err)
 }
 
 func scimShowsActive(ctx context.Context, alias, state string) (context.Context, error) {
@@ -329,7 +336,11 @@ func scimShowsActive(ctx context.Context, alias, state string) (context.Context,
 	want := state == "active"
 	got := gjson.GetBytes(ex.ResponseBody, "active")
 	if !(got.IsBool() && got.Bool() == want) {
-		return ctx, w.mismatch(ctx, alias+"'s active", want, describe(got))
+		meaning := "the deactivation was answered but not applied"
+		if want {
+			meaning = "the user stays inactive"
+		}
+		return ctx, w.mismatchMeaning(ctx, "the SCIM user "+w.userWords(alias)+", active", want, describe(got), meaning)
 	}
 	return ctx, nil
 }
@@ -344,7 +355,7 @@ func scimNoLongerFindsByID(ctx context.Context, alias string) (context.Context, 
 		return ctx, err
 	}
 	if ex.Status != http.StatusNotFound {
-		return ctx, w.mismatch(ctx, "GET /Users/{id} of the removed "+alias, 404, ex.Status)
+		return ctx, w.mismatchMeaning(ctx, "GET /Users/{id} of the removed user "+w.userWords(alias), 404, ex.Status, "the SCIM endpoint still serves a user the IdP removed")
 	}
 	return ctx, nil
 }
@@ -408,7 +419,7 @@ func scimCreatedAgain(ctx context.Context, alias string) (context.Context, error
 				got += " (the look-up still found the removed user)"
 			}
 		}
-		return ctx, w.mismatch(ctx, "re-provisioning "+alias, "a POST /Users answered 201", got)
+		return ctx, w.mismatch(ctx, "provisioning "+w.userWords(alias)+" again", "a POST /Users answered 201", got)
 	}
 	return ctx, w.expectCreated(ctx, alias, ex)
 }
@@ -416,7 +427,7 @@ func scimCreatedAgain(ctx context.Context, alias string) (context.Context, error
 // expectCreated requires the 201 of a POST /Users for alias.
 func (w *World) expectCreated(ctx context.Context, alias string, ex *simulator.Exchange) error {
 	if ex.Status != http.StatusCreated {
-		return w.mismatch(ctx, "POST /Users for "+alias, 201, ex.Status)
+		return w.mismatch(ctx, "POST /Users for "+w.userWords(alias), 201, ex.Status)
 	}
 	return nil
 }
@@ -551,4 +562,22 @@ func exactlyOneUserFound(ctx context.Context, alias string) (context.Context, er
 		return ctx, w.mismatch(ctx, "the user found", fmt.Sprintf("%s (id %s)", alias, u.ID), fmt.Sprintf("id %q", got))
 	}
 	return ctx, nil
+}
+
+// otherLocale is a locale different from the user's current one.
+func otherLocale(current string) string {
+	if current == "fr-CA" {
+		return "de-AT"
+	}
+	return "fr-CA"
+}
+
+// profileHolds tells whether this customer's profile holds any of paths.
+func (w *World) profileHolds(paths []string) bool {
+	for _, p := range paths {
+		if _, ok := w.Env.Profile.Attribute(p); ok {
+			return true
+		}
+	}
+	return false
 }

@@ -89,6 +89,9 @@ type Env struct {
 	// as given. The harness sets it to a token it generated when the admin
 	// API is available, so a clock advance cannot expire it (see RunToken).
 	RunToken *RunToken
+	// Population is the run's background population, created by the
+	// harness (CreatePopulation) when a selected scenario needs it.
+	Population *PopulationRun
 
 	// Optional.
 	HTTPClient *http.Client // the run's client (CA bundle, per-request Timeout); nil → simulator default

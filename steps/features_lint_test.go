@@ -54,6 +54,8 @@ var selfAnchored = map[string]string{
 	`the IdP's look-up of "…" got an answer it takes as "…"`:                      "checkLookupMiss requires a status the dialect accepts, then the list shape",
 	`the IdP takes the answer as "…"`:                                             "checkLookupMiss requires a status the dialect accepts, then the list shape",
 	`the response body is empty`:                                                  "an assertion of emptiness itself (after a 204)",
+	`Cantara's account for "…" shows no phone`:                                    "reads the account through the admin adapter, then compares the phone with \"\"",
+	`the SCIM endpoint returns no work phone for "…"`:                             "readUser requires a 200 resource (anchorResource)",
 	`no attribute in /Schemas has a sub-attribute with sub-attributes of its own`: "rfcNoNestedComplex requires a ListResponse of schemas with attributes",
 }
 

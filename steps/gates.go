@@ -37,6 +37,9 @@ var (
 			return hasTenantURLShape(e.Target.BaseURL), "needs a base URL of the contract's shape https://<host>/scim/v2/<TenantID>: " +
 				"the scenario calls another tenant's URL beside it"
 		},
+		PopulationTag: func(e *Env) (bool, string) {
+			return e.Population != nil, "the run created no background population: the harness makes one before the scenarios when a selected scenario is tagged " + PopulationTag
+		},
 		"@needs-patch":          spcGate("patch", func(s ServiceProviderConfig) bool { return s.Patch }),
 		"@needs-filter":         spcGate("filter", func(s ServiceProviderConfig) bool { return s.Filter }),
 		"@needs-sort":           spcGate("sort", func(s ServiceProviderConfig) bool { return s.Sort }),

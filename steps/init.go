@@ -22,6 +22,8 @@ var stepRegistrars = []func(*godog.ScenarioContext){
 	registerRFCResourceSteps,
 	registerRFCSchemaSteps,
 	registerRFCSchemaShapeSteps,
+	registerContractAngleSteps,
+	registerPopulationSteps,
 }
 
 // InitializeScenario wires the hooks and every step into a godog scenario

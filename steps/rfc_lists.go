@@ -248,21 +248,34 @@ func rfcResourcesHavePath(ctx context.Context, quantifier, path string) (context
 	return ctx, nil
 }
 
-// rfcPagingYields walks a query page by page (startIndex 1, 1+n, ...) and
-// checks every page's startIndex and that the pages together hold exactly
-// the named users, each once. A target that ignores startIndex repeats the
-// first page and fails here.
+// rfcPagingYields walks a query page by page and checks that the pages
+// together hold exactly the named users, each once.
 func rfcPagingYields(ctx context.Context, rawPath string, n int, list string) (context.Context, error) {
 	w, err := mustWorld(ctx)
 	if err != nil {
 		return ctx, err
 	}
-	if n < 1 {
-		return ctx, w.failf("expected a page size of at least 1, got %d", n)
-	}
 	want, err := w.aliasIDs(list)
 	if err != nil {
 		return ctx, err
+	}
+	got, err := w.pageAll(ctx, rawPath, n)
+	if err != nil {
+		return ctx, err
+	}
+	if !sameSet(want, got) {
+		return ctx, w.mismatch(ctx, "users over all pages", w.nameIDs(want)+" each once", w.nameIDs(got))
+	}
+	return ctx, nil
+}
+
+// pageAll walks a query page by page (startIndex 1, 1+n, ...), checks every
+// page's shape, startIndex and size, and returns the ids of all pages in
+// order. A target that ignores startIndex repeats the first page, and one
+// that pages before it filters comes up short.
+func (w *World) pageAll(ctx context.Context, rawPath string, n int) ([]string, error) {
+	if n < 1 {
+		return nil, w.failf("expected a page size of at least 1, got %d", n)
 	}
 	base := unquote(rawPath)
 	sep := "?"
@@ -272,37 +285,33 @@ func rfcPagingYields(ctx context.Context, rawPath string, n int, list string) (c
 	var got []string
 	for page, start := 0, 1; ; page, start = page+1, start+n {
 		if page >= maxPages {
-			return ctx, w.mismatch(ctx, "paging", fmt.Sprintf("the end within %d pages", maxPages), "more pages")
+			return nil, w.mismatch(ctx, "paging", fmt.Sprintf("the end within %d pages", maxPages), "more pages")
 		}
 		path, query, err := w.resolvePath(fmt.Sprintf("%s%sstartIndex=%d&count=%d", base, sep, start, n))
 		if err != nil {
-			return ctx, err
+			return nil, err
 		}
 		ex, err := w.ask(ctx, simulator.Request{Method: http.MethodGet, Path: path, RawQuery: query, Note: fmt.Sprintf("page from %d", start)}, fmt.Sprintf("page %d", page+1))
 		if err != nil {
-			return ctx, err
+			return nil, err
 		}
 		items, err := w.listResources(ctx, ex)
 		if err != nil {
-			return ctx, err
+			return nil, err
 		}
 		body := gjson.ParseBytes(ex.ResponseBody)
 		if si := body.Get("startIndex"); len(items) > 0 && (si.Type != gjson.Number || int(si.Int()) != start) {
-			return ctx, w.mismatch(ctx, "page startIndex", start, describe(si))
+			return nil, w.mismatch(ctx, "page startIndex", start, describe(si))
 		}
 		if len(items) > n {
-			return ctx, w.mismatch(ctx, "page size", fmt.Sprintf("at most %d", n), len(items))
+			return nil, w.mismatch(ctx, "page size", fmt.Sprintf("at most %d", n), len(items))
 		}
 		got = append(got, idsOf(items)...)
 		total := int(body.Get("totalResults").Int())
 		if len(items) == 0 || start+n > total {
-			break
+			return got, nil
 		}
 	}
-	if !sameSet(want, got) {
-		return ctx, w.mismatch(ctx, "users over all pages", w.nameIDs(want)+" each once", w.nameIDs(got))
-	}
-	return ctx, nil
 }
 
 // rfcRefusedOrIgnored accepts the two answers RFC 7644 §4 allows for query

@@ -48,7 +48,7 @@ func TestScimShowsNewValueNeverPassesOnNothing(t *testing.T) {
 			resource: `{"id":"u1","userName":"alice@example.com","displayName":"Alice Liddell"}`},
 		{name: "a held attribute is compared and differs", what: "name",
 			resource: `{"id":"u1","userName":"alice@example.com","displayName":"Old Name"}`,
-			wantErr:  `alice's displayName: expected "Alice Liddell" (the new value), got "Old Name"`},
+			wantErr:  `the SCIM user "alice@example.com", displayName: expected "Alice Liddell" (the new value), got "Old Name"; the update was answered but not applied`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -84,27 +84,27 @@ func TestResourceChecksNeedSomethingToLookAt(t *testing.T) {
 	}{
 		{name: "every resource has, over an empty list",
 			step: func(ctx context.Context) (context.Context, error) { return rfcResourcesHavePath(ctx, "every", "id") },
-			body: `{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":0,"Resources":[]}`, wantErr: "expected at least one resource to check id on, got none"},
+			body: `{` + listURN + `,"totalResults":0,"Resources":[]}`, wantErr: "expected at least one resource to check id on, got none"},
 		{name: "no resource has, over an empty list",
 			step: func(ctx context.Context) (context.Context, error) { return rfcResourcesHavePath(ctx, "no", "userName") },
-			body: `{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":0,"Resources":[]}`, wantErr: "expected at least one resource to check userName on, got none"},
+			body: `{` + listURN + `,"totalResults":0,"Resources":[]}`, wantErr: "expected at least one resource to check userName on, got none"},
 		{name: "no resource has, and none has",
 			step: func(ctx context.Context) (context.Context, error) { return rfcResourcesHavePath(ctx, "no", "userName") },
-			body: `{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":1,"Resources":[{"id":"u1"}]}`},
+			body: `{` + listURN + `,"totalResults":1,"Resources":[{"id":"u1"}]}`},
 		{name: "no resource has, but one has",
 			step: func(ctx context.Context) (context.Context, error) { return rfcResourcesHavePath(ctx, "no", "userName") },
-			body: `{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":1,"Resources":[{"id":"u1","userName":"a"}]}`, wantErr: `Resources.0 (id u1): expected no value at userName, got "a"`},
+			body: `{` + listURN + `,"totalResults":1,"Resources":[{"id":"u1","userName":"a"}]}`, wantErr: `Resources.0 (id u1): expected no value at userName, got "a"`},
 		{name: "no scenario user, with none to look for",
 			step: rfcNoScenarioUser, noUsers: true,
-			body: `{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":0,"Resources":[]}`, wantErr: "expected users created earlier in this scenario to look for in the Resources, got none"},
+			body: `{` + listURN + `,"totalResults":0,"Resources":[]}`, wantErr: "expected users created earlier in this scenario to look for in the Resources, got none"},
 		{name: "no scenario user, and none listed",
 			step: rfcNoScenarioUser,
-			body: `{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":1,"Resources":[{"id":"other"}]}`},
+			body: `{` + listURN + `,"totalResults":1,"Resources":[{"id":"other"}]}`},
 		{name: "the Resources include, verdict merged into one step",
 			step: func(ctx context.Context) (context.Context, error) {
 				return rfcResourcesInclude(ctx, "do not include", "alice")
 			},
-			body: `{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":1,"Resources":[{"id":"u1"}]}`, wantErr: "Resources: expected Resources without alice, got [alice]"},
+			body: `{` + listURN + `,"totalResults":1,"Resources":[{"id":"u1"}]}`, wantErr: "Resources: expected Resources without alice, got [alice]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/scimharness/scimharness/harness"
+	"github.com/scimharness/scimharness/mapping"
 	"github.com/scimharness/scimharness/reports"
 	"github.com/scimharness/scimharness/sandbox"
 	"github.com/scimharness/scimharness/simulator"
@@ -51,6 +52,9 @@ type runOptions struct {
 	cfg      harness.Config
 	list     bool
 	coverage bool
+	// mapping is a customer's IdP mapping to check after the scenarios
+	// (`scimharness mapping check`), with its sample users.
+	mapping, mappingUsers string
 }
 
 // parseRun reads flags, then fills each target setting left unset from the
@@ -69,7 +73,7 @@ func parseRun(args []string, stderr io.Writer, env lookupEnv) (runOptions, error
 	}
 	fs.StringVar(&o.cfg.Tags, "tags", "", `godog tag expression: "@a && ~@b, @c" = (a and not b) or c`)
 	fs.Int64Var(&o.cfg.Seed, "seed", 0, "seed of the fake directory; 0 = random (printed, replay with --seed N)")
-	fs.StringVar(&formats, "format", strings.Join(harness.DefaultFormats, ","), "comma-separated: one of progress|pretty|none for the console, plus cucumber, junit, results files")
+	fs.StringVar(&formats, "format", strings.Join(harness.DefaultFormats, ","), "comma-separated: one of progress|pretty|none for the console, plus cucumber, junit, results, html, har files")
 	fs.StringVar(&o.cfg.OutDir, "out", harness.DefaultOutDir, "report directory")
 	fs.StringVar(&o.cfg.IdP, "idp", "", "IdP dialect: run only its @idp- scenarios and speak it in the contract scenarios (generic, entra, entra-compliant, okta, onelogin, jumpcloud, ping)")
 	fs.BoolVar(&o.list, "list", false, "print the selected scenarios with their tags and exit without running")
@@ -79,6 +83,8 @@ func parseRun(args []string, stderr io.Writer, env lookupEnv) (runOptions, error
 	fs.IntVar(&o.cfg.Concurrency, "concurrency", 1, "scenarios run in parallel")
 	fs.StringVar(&o.cfg.Expect, "expect", "", "expectations `file` (YAML or JSON): known deviations whose failures do not fail the run (see 'scimharness expect -h')")
 	fs.BoolVar(&o.cfg.Strict, "strict", false, "with --expect: also fail on entries that no longer hold (fixed, expired, matching nothing)")
+	fs.StringVar(&o.mapping, "mapping", "", "also check this IdP mapping `file` (Entra schema, Okta mapping, CSV/YAML table) against what Cantara requires, as 'scimharness mapping check' does; its report joins the run's")
+	fs.StringVar(&o.mappingUsers, "mapping-users", "", "CSV `file` of sample users for --mapping (default: generated users)")
 	// A back-quoted word in a usage string is the flag's argument name in
 	// -h (flag.UnquoteUsage): only "file" and "duration" below are meant so.
 	caFile := fs.String("ca-file", "", "PEM `file` of CA certificates to trust besides the system roots, for a private CA or a self-signed target (env "+envCAFile+")")
@@ -158,6 +164,17 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer, en
 	if o.coverage {
 		return printCoverage(o.cfg, stdout, stderr)
 	}
+	if o.mappingUsers != "" && o.mapping == "" {
+		fmt.Fprintln(stderr, "scimharness run: --mapping-users: expected --mapping FILE with it, got none")
+		return exitUsage
+	}
+	if o.mapping != "" {
+		// Bad input first, before the scenarios run for minutes.
+		if _, err := mapping.Load(o.mapping); err != nil {
+			fmt.Fprintf(stderr, "scimharness run: --mapping: bad input: %v\n", err)
+			return exitUsage
+		}
+	}
 	o.cfg.Stdout = stdout
 	o.cfg.ToolVersion = strings.TrimPrefix(versionString(), "scimharness ")
 	outcome, err := harness.Run(ctx, o.cfg)
@@ -172,7 +189,10 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer, en
 		}
 		fmt.Fprintf(stderr, "scimharness run: %s: %v\n", kind, err)
 	}
-	return code
+	if o.mapping == "" || code == exitUsage || ctx.Err() != nil {
+		return code
+	}
+	return max(code, runMappingAfterRun(ctx, o, outcome, stdout, stderr))
 }
 
 // listScenarios prints what a run would execute, grouped by feature.

@@ -8,6 +8,13 @@ Feature: A user deactivated in the IdP is deactivated in Cantara
     When the IdP deactivates "alice"
     Then the SCIM endpoint shows "alice" as inactive
 
+  # The list is another view of the same user: a look-up must agree with
+  # the single read.
+  Scenario: A deactivated user shows as inactive in a look-up too
+    Given the IdP has provisioned a user "alice"
+    When the IdP deactivates "alice"
+    Then a look-up of "alice" by user name shows it inactive
+
   @needs-admin
   Scenario: Cantara's account of a deactivated user is deactivated
     Given the IdP has provisioned a user "alice"

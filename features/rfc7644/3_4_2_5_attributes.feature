@@ -32,6 +32,27 @@ Feature: RFC 7644 §3.4.2.5 and §3.9 — attributes and excludedAttributes
     And every resource in Resources has "id"
     And no resource in Resources has "userName"
 
+  @rfc7644-3.9 @req-RFC7644-3.9-attributes @must
+  Scenario: attributes shapes the resource a POST or a PUT returns too
+    When the client sends POST "/Users?attributes=userName" with body:
+      """json
+      {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "{alice.userName}-attr",
+       "displayName": "Not Asked For"}
+      """
+    And the created resource is deleted after the scenario
+    Then the response status is 201
+    And the response JSON "userName" equals "{alice.userName}-attr"
+    And the response JSON "id" exists
+    And the response JSON "displayName" does not exist
+    When the client sends PUT "/Users/{alice.id}?attributes=displayName" with body:
+      """json
+      {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "{alice.userName}", "displayName": "Asked For"}
+      """
+    Then the response status is 200
+    And the response JSON "displayName" equals "Asked For"
+    And the response JSON "id" equals "{alice.id}"
+    And the response JSON "userName" does not exist
+
   @rfc7644-3.9 @req-RFC7644-3.9-excluded-attributes @must
   Scenario: excludedAttributes removes attributes from the default set
     When the client sends GET "/Users/{alice.id}?excludedAttributes=displayName,name"

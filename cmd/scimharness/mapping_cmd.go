@@ -1,0 +1,239 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/scimharness/scimharness/harness"
+	"github.com/scimharness/scimharness/mapping"
+	"github.com/scimharness/scimharness/reports"
+	"github.com/scimharness/scimharness/sandbox"
+	"github.com/scimharness/scimharness/simulator"
+)
+
+// mappingTargetFlags are the target settings the check uses: the tenant,
+// its token, and the admin API that shows what the account holds.
+var mappingTargetFlags = map[string]bool{"base-url": true, "token": true, "admin-url": true, "admin-token": true}
+
+// mappingOptions is `scimharness mapping check` parsed.
+type mappingOptions struct {
+	target    harness.Target
+	transport harness.Transport
+	faults    []sandbox.Fault
+	check     mapping.Options
+	outDir    string
+}
+
+func parseMapping(args []string, stderr io.Writer, env lookupEnv) (mappingOptions, error) {
+	fs := flag.NewFlagSet("mapping check", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var (
+		o       mappingOptions
+		faults  string
+		flagged = map[string]*string{}
+	)
+	for _, s := range targetSettings {
+		if mappingTargetFlags[s.flag] {
+			flagged[s.flag] = fs.String(s.flag, "", s.usage+" (env "+s.env+")")
+		}
+	}
+	fs.StringVar(&o.check.UsersFile, "users", "", "CSV `file` of sample users, one column per IdP attribute (e.g. Entra's user export); without it, generated users")
+	fs.IntVar(&o.check.Users, "users-count", mapping.DefaultUsers, "how many users to generate without --users")
+	fs.Int64Var(&o.check.Seed, "seed", 0, "seed of the generated users; 0 = random (printed, replay with --seed N)")
+	fs.StringVar(&o.check.Dialect, "idp", "", "IdP dialect the users are sent in ("+strings.Join(simulator.DialectNames(), ", ")+"); default: the mapping's own (entra, okta, generic for tables)")
+	fs.StringVar(&o.outDir, "out", harness.DefaultOutDir, "report directory: mapping.json and mapping.txt land there")
+	fs.StringVar(&faults, "faults", "", "comma-separated sandbox fault switches (embedded sandbox only), e.g. drop-locale to see a Cantara fault reported as one")
+	caFile := fs.String("ca-file", "", "PEM `file` of CA certificates to trust besides the system roots (env "+envCAFile+")")
+	insecure := fs.Bool("insecure-skip-verify", false, "do not verify the target's TLS certificate: test environments only (env "+envInsecure+"=1)")
+	timeout := fs.String("timeout", "", fmt.Sprintf("per-request timeout, a `duration` (env %s; default %s)", envTimeout, simulator.DefaultTimeout))
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), `usage: scimharness mapping check [flags] MAPPING-FILE
+
+Checks your IdP's attribute mapping against what Cantara requires, before
+go-live. MAPPING-FILE is what your IdP exports: an Entra provisioning job's
+synchronization schema (JSON), an Okta profile mapping (JSON), a CSV or
+YAML table of source,target,default rows, or a scimharness profile with a
+"source" per row. What Cantara requires comes from the target (the
+contract's attribute profile and the target's /Schemas), never from
+your file.
+
+The check lists static findings, then provisions sample users the way your
+IdP would into the target (the embedded sandbox unless SCIM_BASE_URL is
+set), reads them back through SCIM and the admin API, removes them, and
+says per user and attribute whether your mapping or Cantara is at fault.
+See docs/mapping-check.md.
+
+exit status: 0 ready, 1 findings that block go-live (or not proven ready),
+2 bad input or configuration.
+
+flags (each target flag overrides its environment variable):
+`)
+		fs.PrintDefaults()
+	}
+	files, err := parseInterspersed(fs, args)
+	if err != nil {
+		return o, err
+	}
+	if len(files) != 1 {
+		return o, fmt.Errorf("expected one mapping file, got %d arguments %q", len(files), files)
+	}
+	o.check.MappingFile = files[0]
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	for _, s := range targetSettings {
+		if !mappingTargetFlags[s.flag] {
+			continue
+		}
+		v := *flagged[s.flag]
+		if !set[s.flag] {
+			v, _ = env(s.env)
+		}
+		*s.dest(&o.target) = v
+	}
+	if err := parseTransport(&o.transport, set, *caFile, *insecure, *timeout, env); err != nil {
+		return o, err
+	}
+	if o.faults, err = sandbox.ParseFaults(faults); err != nil {
+		return o, fmt.Errorf("--faults: %w", err)
+	}
+	if o.check.Seed == 0 {
+		o.check.Seed = rand.Int64N(1<<53) + 1
+	}
+	return o, nil
+}
+
+// mappingCommand is `scimharness mapping <subcommand>`.
+func mappingCommand(ctx context.Context, args []string, stdout, stderr io.Writer, env lookupEnv) int {
+	if len(args) == 0 || args[0] != "check" {
+		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
+			_, _ = parseMapping([]string{"-h"}, stdout, env)
+			return 0
+		}
+		fmt.Fprintln(stderr, "scimharness mapping: expected the subcommand check (scimharness mapping check [flags] MAPPING-FILE)")
+		return exitUsage
+	}
+	o, err := parseMapping(args[1:], stderr, env)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "scimharness mapping check: usage: %v\n", err)
+		return exitUsage
+	}
+	code, _ := runMappingCheck(ctx, o, stdout, stderr)
+	return code
+}
+
+// runMappingCheck resolves the target, runs the check, prints the report and
+// writes mapping.json and mapping.txt; it returns the exit status and the
+// report text for `run --mapping`.
+func runMappingCheck(ctx context.Context, o mappingOptions, stdout, stderr io.Writer) (int, string) {
+	m := simulator.NewMasker()
+	out := &maskWriter{w: stdout, m: m}
+	errOut := &maskWriter{w: stderr, m: m}
+	// Bad input first: before a sandbox or a tenant is touched.
+	if _, err := mapping.Load(o.check.MappingFile); err != nil {
+		fmt.Fprintf(errOut, "scimharness mapping check: bad input: %v\n", err)
+		return exitUsage, ""
+	}
+	harness.PrintTransport(out, o.transport)
+	ep, err := harness.OpenEndpoint(ctx, o.target, o.transport, m, o.faults...)
+	if err != nil {
+		fmt.Fprintf(errOut, "scimharness mapping check: usage: %v\n", err)
+		return exitUsage, ""
+	}
+	defer ep.Close(context.WithoutCancel(ctx))
+	o.check.Target = mapping.Target{BaseURL: ep.BaseURL, Token: ep.Token, AdminURL: ep.AdminURL, AdminToken: ep.AdminToken,
+		TenantID: ep.TenantID, HTTPClient: ep.Client, Masker: m, Describe: ep.Describe, Embedded: ep.Embedded}
+	if o.check.UsersFile == "" {
+		fmt.Fprintf(out, "seed: %d — replay the generated users with --seed %d\n", o.check.Seed, o.check.Seed)
+	} else if !ep.Embedded {
+		fmt.Fprintf(out, "note: the users of %s are created on this tenant and removed again; Cantara keeps their accounts, deactivated (contract section 1), and one that already exists is left alone\n", o.check.UsersFile)
+	}
+	res, err := mapping.Check(ctx, o.check)
+	if mapping.IsInputError(err) {
+		fmt.Fprintf(errOut, "scimharness mapping check: bad input: %v\n", err)
+		return exitUsage, ""
+	}
+	if ce := harness.CertificateConfigError(err, m); ce != nil {
+		fmt.Fprintf(errOut, "scimharness mapping check: usage: %v\n", ce)
+		return exitUsage, ""
+	}
+	if res == nil {
+		fmt.Fprintf(errOut, "scimharness mapping check: %v\n", err)
+		return exitUsage, ""
+	}
+	var text strings.Builder
+	_ = mapping.WriteText(&text, res)
+	report := m.Mask(text.String())
+	fmt.Fprint(out, report)
+	files, werr := mapping.WriteFiles(o.outDir, res)
+	if werr == nil {
+		werr = scanMappingFiles(files, m)
+	}
+	if werr != nil {
+		fmt.Fprintf(errOut, "scimharness mapping check: %v\n", werr)
+		return exitUsage, report
+	}
+	fmt.Fprintf(out, "reports: %s\n", strings.Join(files, ", "))
+	if err != nil { // interrupted: the results above are incomplete
+		fmt.Fprintf(errOut, "scimharness mapping check: %v\n", err)
+		return max(res.ExitCode, 1), report
+	}
+	return res.ExitCode, report
+}
+
+// scanMappingFiles makes sure no secret of the check reached its report
+// files (mapping.json holds values the IdP sent, never a token by design).
+func scanMappingFiles(files []string, m *simulator.Masker) error {
+	leaks, err := reports.Scanner{Mask: m.Mask}.ScanFiles(files...)
+	if err != nil {
+		return err
+	}
+	if len(leaks) > 0 {
+		return fmt.Errorf("a secret reached the report: %s", leaks[0])
+	}
+	return nil
+}
+
+// runMappingAfterRun is the mapping check of `run --mapping`: against the
+// run's target settings (a fresh sandbox with the run's faults when
+// embedded), its report printed after the run's summary, written beside the
+// run's reports and added to summary.txt as a section.
+func runMappingAfterRun(ctx context.Context, ro runOptions, outcome harness.Outcome, stdout, stderr io.Writer) int {
+	o := mappingOptions{
+		target:    harness.Target{BaseURL: ro.cfg.Target.BaseURL, Token: ro.cfg.Target.Token, AdminURL: ro.cfg.Target.AdminURL, AdminToken: ro.cfg.Target.AdminToken},
+		transport: ro.cfg.Transport, faults: ro.cfg.Faults, outDir: outcome.OutDir,
+		check: mapping.Options{MappingFile: ro.mapping, UsersFile: ro.mappingUsers, Seed: outcome.Run.Seed},
+	}
+	if o.outDir == "" {
+		o.outDir = harness.DefaultOutDir
+	}
+	if o.check.Seed == 0 {
+		o.check.Seed = rand.Int64N(1<<53) + 1
+	}
+	fmt.Fprintf(stdout, "\n== mapping check: %s ==\n", ro.mapping)
+	code, report := runMappingCheck(ctx, o, stdout, stderr)
+	if report == "" {
+		return code
+	}
+	summary := filepath.Join(o.outDir, reports.SummaryFile)
+	f, err := os.OpenFile(summary, os.O_APPEND|os.O_WRONLY, 0o644)
+	if err != nil {
+		fmt.Fprintf(stderr, "scimharness run: add the mapping check to %s: %v\n", summary, err)
+		return max(code, 1)
+	}
+	defer f.Close()
+	if _, err := fmt.Fprintf(f, "\n== Mapping check (%s, %s) ==\n%s", mapping.JSONFile, mapping.TextFile, report); err != nil {
+		fmt.Fprintf(stderr, "scimharness run: add the mapping check to %s: %v\n", summary, err)
+		return max(code, 1)
+	}
+	return code
+}
