@@ -106,6 +106,7 @@ func TestSourceEmptyForSomeUsers(t *testing.T) {
 	assert.Equal(t, "3 of your 6 sample users would arrive without `locale` (their `preferredLanguage` is empty), e.g. grace.hopper@contoso.example, katherine.johnson@contoso.example, linus.torvalds@contoso.example", f.Message)
 	assert.Equal(t, `Add a defaultValue to the row ("Default value if null") or map `+"`usageLocation`"+` instead.`, f.Fix)
 	assert.Equal(t, BlameMapping, f.Blame)
+	assert.Contains(t, r.Sentences, "3 of your 6 sample users would arrive without `locale` (their `preferredLanguage` is empty): add a defaultValue to the row (\"Default value if null\") or map `usageLocation` instead.")
 
 	// The same export against the mapping with a default: ready.
 	r = check(t, target, "entra-cantara-default.json", "entra-users-export.csv")
