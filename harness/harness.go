@@ -124,7 +124,7 @@ func run(ctx context.Context, cfg Config, masker *simulator.Masker) (Outcome, er
 	env := &steps.Env{
 		Target: rt.steps, Caps: caps, Seed: p.seed, Dialect: cfg.IdP,
 		Masker: masker, Profile: p.profile.Profile, Results: steps.NewResults(), RunToken: runToken,
-		FeatureFS: p.featFS, Log: console, HTTPClient: p.client,
+		Log: console, HTTPClient: p.client,
 	}
 	if p.population {
 		defer startPopulation(ctx, env, console)()
@@ -288,7 +288,11 @@ func (p runPlan) execute(ctx context.Context, cfg Config, env *steps.Env, consol
 	defer release()
 
 	formats := []string{steps.ResultsFormat}
-	if p.formats.console != "" && p.formats.console != FormatProgress {
+	switch p.formats.console {
+	case "", FormatProgress:
+	case FormatPretty:
+		formats = append(formats, prettyFormat)
+	default:
 		formats = append(formats, p.formats.console)
 	}
 	if p.formats.console == FormatProgress {
@@ -336,6 +340,12 @@ func (p runPlan) report(console io.Writer, run reports.Run, m *simulator.Masker,
 		return files, err
 	}
 	fmt.Fprintf(console, "reports: %s\n", strings.Join(files, ", "))
+	for _, f := range files {
+		if filepath.Base(f) == reports.HTMLFile {
+			// last, so it is what a person sees when the run ends
+			fmt.Fprintf(console, "open the report: %s\n", f)
+		}
+	}
 	return files, nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/scimharness/scimharness/simulator"
 )
@@ -53,6 +54,8 @@ type cycle struct {
 	stats   *Stats
 	mask    func(string) string
 	waits   atomic.Int64 // operations that waited for the same user's previous one
+	qmu     sync.Mutex
+	queued  []time.Duration // how long each of those waited
 }
 
 // position maps job index k to a member and the step the plan has for it.
@@ -106,7 +109,11 @@ func activeWeight(d simulator.Dialect) int {
 func (c *cycle) run(ctx context.Context, m *member) {
 	if !m.mu.TryLock() {
 		c.waits.Add(1) // its previous operation is still waiting for an answer
+		began := time.Now()
 		m.mu.Lock()
+		c.qmu.Lock()
+		c.queued = append(c.queued, time.Since(began))
+		c.qmu.Unlock()
 	}
 	defer m.mu.Unlock()
 	if ctx.Err() != nil {

@@ -25,12 +25,16 @@ func Write(w io.Writer, r Result) {
 		fmt.Fprintf(w, "  %d operations waited for the same user's previous one (the target answered slower than a batch takes; raise --users)\n", r.UserWaits)
 	}
 	fmt.Fprintln(w)
+	fmt.Fprintln(w, "the target's service time (request sent → response read), per operation:")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "operation\trequests\tfailed\tp50\tp95\tp99\tmax")
 	for _, o := range s.Ops {
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\t%s\t%s\n", o.Name, o.Count, o.Failed, ms(o.P50), ms(o.P95), ms(o.P99), ms(o.Max))
 	}
 	_ = tw.Flush() // an in-memory table to w: w's own errors show in the output
+	fmt.Fprintln(w, "\nthe load tool's own waits, not the target's (never added to the service time above):")
+	writeSpread(w, "schedule lag (operation start − its slot)", r.ScheduleLag)
+	writeSpread(w, "queued behind the same user's previous operation", r.UserQueue)
 	fmt.Fprintf(w, "\nstatus codes: %s\n", histogram(s))
 	fmt.Fprintf(w, "errors: %d of %d requests (%.1f%%)", s.Failed, s.Requests, 100*s.ErrorRate())
 	if s.NoAnswer > 0 {
@@ -52,6 +56,14 @@ func Write(w io.Writer, r Result) {
 		fmt.Fprintf(w, "verdict: FAIL against Entra's expectations — %s\n", strings.Join(r.Verdict.Reasons, "; "))
 	}
 	writeCleanup(w, r.Cleanup)
+}
+
+func writeSpread(w io.Writer, name string, s Spread) {
+	if s.Count == 0 {
+		fmt.Fprintf(w, "  %s: none\n", name)
+		return
+	}
+	fmt.Fprintf(w, "  %s: %d operations, p50 %s, p95 %s, p99 %s, max %s\n", name, s.Count, ms(s.P50), ms(s.P95), ms(s.P99), ms(s.Max))
 }
 
 func writeCleanup(w io.Writer, c CleanupReport) {

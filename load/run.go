@@ -39,12 +39,46 @@ type Config struct {
 	// Concurrency bounds the operations in flight; 0 → DefaultConcurrency.
 	Concurrency int
 	Seed        int64     // of the fake directory; 0 → from the clock
+	// Shard plays the i-th of n disjoint slices of Users at Rate/n; the
+	// same Seed in every shard keeps the slices apart and replayable.
+	Shard Shard
 	Log         io.Writer // progress lines; nil → discarded
 }
 
-// DefaultConcurrency is two seconds of requests at rate, at least 1.
+// maxDefaultConcurrency caps the default: past a few hundred requests in
+// flight a client only adds connections and scheduling on its own side,
+// which then shows as latency that is not the target's.
+const maxDefaultConcurrency = 512
+
+// DefaultConcurrency is two seconds of requests at rate, at least 1 and at
+// most maxDefaultConcurrency (--concurrency sets more).
 func DefaultConcurrency(rate float64) int {
-	return max(1, int(math.Ceil(rate*inFlightSeconds)))
+	return min(maxDefaultConcurrency, max(1, int(math.Ceil(rate*inFlightSeconds))))
+}
+
+// pooled keeps as many idle connections as operations in flight: the
+// default two per host would open and close a connection for most
+// requests, and the target would be measured with the client's dial time.
+func pooled(hc *http.Client, workers int) *http.Client {
+	if hc == nil {
+		hc = &http.Client{}
+	}
+	var base *http.Transport
+	switch t := hc.Transport.(type) {
+	case nil:
+		base, _ = http.DefaultTransport.(*http.Transport)
+	case *http.Transport:
+		base = t
+	}
+	if base == nil {
+		return hc
+	}
+	t := base.Clone()
+	t.MaxIdleConnsPerHost = max(workers, t.MaxIdleConnsPerHost)
+	t.MaxIdleConns = max(workers, t.MaxIdleConns)
+	out := *hc
+	out.Transport = t
+	return &out
 }
 
 // Validate checks the figures; the message names the flag.
@@ -58,6 +92,8 @@ func (c Config) Validate() error {
 		return fmt.Errorf("--duration: expected a duration greater than 0, got %s", c.Duration)
 	case c.Users < 1:
 		return fmt.Errorf("--users: expected at least 1, got %d", c.Users)
+	case c.Shard.Count > 1 && c.Users < c.Shard.Count:
+		return fmt.Errorf("--users, --shard: expected at least one user per shard (%d), got %d", c.Shard.Count, c.Users)
 	case c.Concurrency < 0:
 		return fmt.Errorf("--concurrency: expected 0 (default) or more, got %d", c.Concurrency)
 	case plannedSlots(c.Duration, c.Rate) < 2:
@@ -86,12 +122,20 @@ type Result struct {
 	Dialect     string
 	Rate        float64 // the target rate
 	Users       int
+	Seed        int64
+	Shard       Shard
+	TotalRate   float64 // --rate, all shards together (= Rate unsharded)
 	Concurrency int
 	Pace        PaceReport
 	Window      time.Duration // the time the rate is measured over
 	Achieved    float64       // requests sent per second of Window
 	Summary     Summary
 	UserWaits   int // operations that waited for the same user's previous one
+	// Latency apart from the target's service time (Summary.Ops, send to
+	// response): how late operations started against the schedule, and how
+	// long operations queued behind the same user's previous one.
+	ScheduleLag Spread
+	UserQueue   Spread
 	Verdict     Verdict
 	Interrupted bool // no verdict: the figures cover part of the window
 	Cleanup     CleanupReport
@@ -130,14 +174,21 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	// No retries: each 429 or 503 is a request the target refused, and
 	// Entra counts it so; a retry would also break the schedule.
 	client := simulator.NewClient(simulator.ClientConfig{
-		BaseURL: cfg.BaseURL, Token: cfg.Token, Masker: m, HTTPClient: cfg.HTTPClient,
+		BaseURL: cfg.BaseURL, Token: cfg.Token, Masker: m, HTTPClient: pooled(cfg.HTTPClient, cfg.workers()),
 		Retries: -1, Recorder: simulator.NewRecorder(64),
 	})
 	seed := cfg.Seed
 	if seed == 0 {
 		seed = time.Now().UnixNano()
 	}
+	totalRate := cfg.Rate
 	dir := simulator.NewDirectory(seed)
+	if cfg.Shard.Count > 1 {
+		// Disjoint userNames per shard: the run's suffix plus the shard.
+		dir = simulator.NewDirectory(seed+int64(cfg.Shard.Index), simulator.WithRunSuffix(fmt.Sprintf("%ss%d", dir.Suffix(), cfg.Shard.Index)))
+		cfg.Users = cfg.Shard.part(cfg.Users)
+		cfg.Rate /= float64(cfg.Shard.Count)
+	}
 	newIdP := func() *simulator.IdP { return simulator.NewIdP(client, cfg.Dialect, cfg.Profile, dir) }
 
 	probe := newIdP()
@@ -147,7 +198,8 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	}
 	fmt.Fprintf(log, "test connection: %s\n", m.Mask(ex.Summary()))
 
-	r := Result{Dialect: cfg.Dialect.Name, Rate: cfg.Rate, Users: cfg.Users, Concurrency: cfg.workers()}
+	r := Result{Dialect: cfg.Dialect.Name, Rate: cfg.Rate, Users: cfg.Users, Concurrency: cfg.workers(),
+		Seed: seed, Shard: cfg.Shard, TotalRate: totalRate}
 	c := &cycle{idp: newIdP, dialect: cfg.Dialect, dir: dir, batch: batchSize(cfg.Users, cfg.Rate), stats: NewStats(), mask: m.Mask}
 	for range cfg.Users {
 		c.members = append(c.members, &member{user: dir.NewUser()})
@@ -165,6 +217,8 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 		r.Achieved = float64(r.Summary.Requests) / r.Window.Seconds()
 	}
 	r.UserWaits = int(c.waits.Load())
+	r.ScheduleLag = SpreadOf(r.Pace.Lags)
+	r.UserQueue = SpreadOf(c.queued)
 	r.Verdict = Judge(cfg.Rate, r.Achieved, r.Summary)
 
 	fmt.Fprintln(log, "removing the users the run created ...")

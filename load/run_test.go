@@ -85,9 +85,16 @@ func TestRunAgainstSandbox(t *testing.T) {
 			assert.Contains(t, log.String(), "test connection:")
 			assert.NotContains(t, log.String(), ep.Token)
 
+			// The tool's own waits are reported apart from service time.
+			assert.Equal(t, r.Pace.Jobs, r.ScheduleLag.Count, "one schedule lag per started operation")
+			assert.Equal(t, r.UserWaits, r.UserQueue.Count, "one queue time per operation that waited for its user")
+
 			var out bytes.Buffer
 			Write(&out, r)
 			assert.Regexp(t, `verdict: (PASS|FAIL) against Entra's expectations`, out.String())
+			assert.Contains(t, out.String(), "the target's service time (request sent → response read)")
+			assert.Contains(t, out.String(), "schedule lag (operation start − its slot): ")
+			assert.Contains(t, out.String(), "queued behind the same user's previous operation: ")
 			assert.Contains(t, out.String(), "cleanup: removed 4 of 4 users")
 			assert.NotContains(t, out.String(), ep.Token)
 		})

@@ -40,6 +40,9 @@ type PaceReport struct {
 	Missed      int
 	Elapsed     time.Duration // first slot until the last job returned
 	Interrupted bool          // ctx ended the schedule early
+	// Lags holds each started job's start minus its slot time: the
+	// scheduler's lateness, never part of the target's service time.
+	Lags []time.Duration
 }
 
 // slotOffset is when slot k starts, relative to the first.
@@ -123,6 +126,7 @@ loop:
 			r.Late++
 		}
 		r.MaxLag = max(r.MaxLag, lag)
+		r.Lags = append(r.Lags, max(lag, 0))
 		r.Jobs++
 		r.Slots += w
 		wg.Add(1)

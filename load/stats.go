@@ -84,6 +84,19 @@ func (s *Stats) Sample(msg string) {
 	}
 }
 
+// Spread is a distribution of waits that are not the target's service
+// time (schedule lag, time queued behind the same user).
+type Spread struct {
+	Count              int
+	P50, P95, P99, Max time.Duration
+}
+
+// SpreadOf summarizes ds (any order; ds is sorted in place).
+func SpreadOf(ds []time.Duration) Spread {
+	slices.Sort(ds)
+	return Spread{Count: len(ds), P50: Percentile(ds, 50), P95: Percentile(ds, 95), P99: Percentile(ds, 99), Max: Percentile(ds, 100)}
+}
+
 // OpSummary is the latency of one operation.
 type OpSummary struct {
 	Name               string

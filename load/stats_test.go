@@ -85,3 +85,10 @@ func TestStatsSummarize(t *testing.T) {
 func TestErrorRateWithoutRequests(t *testing.T) {
 	assert.Zero(t, Summary{}.ErrorRate())
 }
+
+func TestSpreadOf(t *testing.T) {
+	ms := func(n int) time.Duration { return time.Duration(n) * time.Millisecond }
+	s := SpreadOf([]time.Duration{ms(5), ms(1), ms(3), ms(2), ms(4)})
+	assert.Equal(t, Spread{Count: 5, P50: ms(3), P95: ms(5), P99: ms(5), Max: ms(5)}, s)
+	assert.Equal(t, Spread{}, SpreadOf(nil))
+}

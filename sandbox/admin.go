@@ -248,9 +248,8 @@ func (a *adminCtx) listAccounts() {
 		} else {
 			accts = tx.Accounts()
 		}
-		groups := tx.Groups()
 		for _, acct := range accts {
-			out = append(out, a.s.presentAccount(acct, groups))
+			out = append(out, a.s.presentAccount(acct, tx.GroupsOfAccount(acct.ID)))
 		}
 		return nil
 	})
@@ -295,7 +294,7 @@ func (a *adminCtx) getAccount(id string) {
 		if !ok {
 			return adminErr(http.StatusNotFound, "not_found", "expected an existing account id, got %q", id)
 		}
-		out = a.s.presentAccount(acct, tx.Groups())
+		out = a.s.presentAccount(acct, tx.GroupsOfAccount(acct.ID))
 		return nil
 	})
 	a.reply(http.StatusOK, out, err)
@@ -353,7 +352,7 @@ func (a *adminCtx) createAccount() {
 			return e
 		}
 		tx.PutAccount(acct)
-		out = a.s.presentAccount(acct, tx.Groups())
+		out = a.s.presentAccount(acct, tx.GroupsOfAccount(acct.ID))
 		return nil
 	})
 	a.reply(http.StatusCreated, out, err)
@@ -386,7 +385,7 @@ func (a *adminCtx) patchAccount(id string) {
 			return e
 		}
 		tx.PutAccount(acct)
-		out = a.s.presentAccount(acct, tx.Groups())
+		out = a.s.presentAccount(acct, tx.GroupsOfAccount(acct.ID))
 		return nil
 	})
 	a.reply(http.StatusOK, out, err)

@@ -146,6 +146,30 @@ const (
 	FaultBulkIgnoresBulkID Fault = "bulk-ignores-bulkid"
 )
 
+// PromiseConverge is the promise of the lost-write faults. It is no scenario
+// tag: one request and its answer look right, only a reconciliation of the
+// whole directory after churn shows the loss, so `scimharness converge`
+// catches these and converge/faults_test.go proves each.
+const PromiseConverge = "@converge"
+
+// Faults that lose writes (issue 11): every answer looks right, yet after
+// churn Cantara no longer holds what the IdP holds.
+const (
+	// FaultLostUserUpdate breaks @converge ("updates made in the IdP are synced"): every 8th user update answers 200 with the new values but is never stored.
+	FaultLostUserUpdate Fault = "lost-user-update"
+	// FaultRenameDropsMembers breaks @converge (membership visible in Cantara): a group rename drops the group's members.
+	FaultRenameDropsMembers Fault = "rename-drops-members"
+	// FaultLostReactivation breaks @converge (a re-activated user is active again): active true on a deactivated user answers 200, the account stays deactivated.
+	FaultLostReactivation Fault = "lost-reactivation"
+	// FaultLostMemberAdd breaks @converge (membership changes flow into Cantara): every 8th member add answers 2xx but the members it adds are not stored.
+	FaultLostMemberAdd Fault = "lost-member-add"
+)
+
+// lostWriteEvery is how often the counting lost-write faults drop a write:
+// often enough that a small converge run meets it, rarely enough that single
+// requests mostly look fine.
+const lostWriteEvery = 8
+
 // Faults of issue 12: defects a public SCIM compliance suite found in the
 // sandbox, brought back on demand.
 const (
@@ -194,6 +218,9 @@ const (
 	// FaultAccountKeepsUserName breaks @contract-updates: a userName change reaches the SCIM
 	// resource but the Cantara account keeps the old userName.
 	FaultAccountKeepsUserName Fault = "account-keeps-username"
+	// FaultASCIIUserNameFolding breaks @rfc7643-2.2: userName uniqueness folds only ASCII
+	// letters, so "JOSÉ" and "josé" are two userNames.
+	FaultASCIIUserNameFolding Fault = "ascii-username-folding"
 )
 
 // FaultInfo describes one fault switch: the promise it breaks, named by the

@@ -85,7 +85,10 @@ contract, the RFCs or an IdP dialect. All are off unless named:
 ` + "`scimharness run --faults a,b`" + `, ` + "`scimharness sandbox --faults a,b`" + `
 (or env ` + "`SANDBOX_FAULTS`" + `), ` + "`sandbox.Options{Faults: ...}`" + ` in Go.
 With a switch on, the scenarios tagged with its promise fail;
-` + "`harness/faults_test.go`" + ` proves that for every row below.
+` + "`harness/faults_test.go`" + ` proves that for every row below, except the
+lost-write faults (promise ` + "`" + `@converge` + "`" + `): only a reconciliation of the
+whole directory after churn shows them, so ` + "`scimharness converge`" + ` catches
+them and ` + "`converge/faults_test.go`" + ` proves each.
 
 `)
 	fmt.Fprintf(&b, "| fault | what goes wrong | promise |\n|---|---|---|\n")

@@ -306,6 +306,38 @@ var faultProbes = map[Fault]func(t *testing.T, e *env) bool{
 		require.Equal(t, http.StatusOK, r.Status, r.String())
 		return r.get(`Operations.#(bulkId=="g").status`).String() == "201"
 	},
+	// The lost-write faults: each probe makes enough writes to meet the
+	// one in lostWriteEvery that is dropped, and reads the end state.
+	FaultLostUserUpdate: func(t *testing.T, e *env) bool {
+		id := e.createUser("alice")
+		for i := 1; i <= lostWriteEvery; i++ {
+			require.Equal(t, http.StatusOK, e.patch(e.scim("/Users/"+id), op("replace", "name.givenName", fmt.Sprint("G", i))).Status)
+		}
+		want := fmt.Sprint("G", lostWriteEvery)
+		return e.do("GET", e.scim("/Users/"+id), nil).get("name.givenName").String() == want &&
+			e.account("alice").Get("0.givenName").String() == want
+	},
+	FaultRenameDropsMembers: func(t *testing.T, e *env) bool {
+		gid := e.createGroup("Team", e.createUser("alice"))
+		require.Equal(t, http.StatusOK, e.patch(e.scim("/Groups/"+gid), op("replace", "displayName", "Crew")).Status)
+		return len(e.do("GET", e.scim("/Groups/"+gid), nil).get("members").Array()) == 1 &&
+			len(e.do("GET", e.admin("/groups"), nil).get("groups.0.members").Array()) == 1
+	},
+	FaultLostReactivation: func(t *testing.T, e *env) bool {
+		id := e.createUser("alice")
+		require.Equal(t, http.StatusOK, e.patch(e.scim("/Users/"+id), op("replace", "active", false)).Status)
+		require.Equal(t, http.StatusOK, e.patch(e.scim("/Users/"+id), op("replace", "active", true)).Status)
+		return e.account("alice").Get("0.status").String() == "active"
+	},
+	FaultLostMemberAdd: func(t *testing.T, e *env) bool {
+		gid := e.createGroup("Team")
+		for i := range lostWriteEvery {
+			uid := e.createUser(fmt.Sprint("u", i))
+			r := e.patch(e.scim("/Groups/"+gid), op("add", "members", []any{map[string]any{"value": uid}}))
+			require.Contains(t, []int{http.StatusOK, http.StatusNoContent}, r.Status)
+		}
+		return len(e.do("GET", e.scim("/Groups/"+gid), nil).get("members").Array()) == lostWriteEvery
+	},
 	FaultKeepDuplicateValues: func(t *testing.T, e *env) bool {
 		u := user("alice")
 		work := map[string]any{"type": "work", "value": "alice@example.com"}
@@ -356,6 +388,10 @@ var faultProbes = map[Fault]func(t *testing.T, e *env) bool{
 		id := e.createUser("alice")
 		e.patch(e.scim("/Users/"+id), op("replace", "userName", "alice2"))
 		return e.account("alice2").Get("#").Int() == 1
+	},
+	FaultASCIIUserNameFolding: func(t *testing.T, e *env) bool {
+		e.createUser("josé")
+		return e.do("POST", e.scim("/Users"), user("JOSÉ")).Status == http.StatusConflict
 	},
 	FaultAccountKeepsLocale: func(t *testing.T, e *env) bool {
 		id := e.createUser("alice")

@@ -56,6 +56,8 @@ type Sandbox struct {
 	// userNameTenants maps a lower-cased userName to the first tenant that
 	// wrote it; only the global-username-uniqueness fault fills it.
 	userNameTenants sync.Map
+	// lostWrites counts the writes the counting lost-write faults consider.
+	lostWrites lostWriteCounters
 }
 
 // AdminError is an admin API failure: {"error": Code, "detail": Detail}.

@@ -24,9 +24,12 @@ func groupKind(s *Sandbox) resourceKind {
 
 // checkGroup requires a displayName and members that are existing users;
 // members are de-duplicated and stored as {value, type}, display is computed.
-func (s *Sandbox) checkGroup(tx Tx, _, next engine.Resource) *engine.Error {
+func (s *Sandbox) checkGroup(tx Tx, old, next engine.Resource) *engine.Error {
 	if strings.TrimSpace(str(next["displayName"])) == "" {
 		return engine.Errorf(http.StatusBadRequest, engine.ScimTypeInvalidValue, "expected a non-empty displayName, got %v", next["displayName"])
+	}
+	if s.renameDropsMembers(old, next) {
+		delete(next, "members")
 	}
 	raw, present := next["members"]
 	if !present || raw == nil {
@@ -45,7 +48,7 @@ func (s *Sandbox) checkGroup(tx Tx, _, next engine.Resource) *engine.Error {
 		if id == "" {
 			return engine.Errorf(http.StatusBadRequest, engine.ScimTypeInvalidValue, "expected each member to carry a user id in value, got %v", item)
 		}
-		if _, ok := tx.Get(KindUser, id); !ok {
+		if !tx.Has(KindUser, id) {
 			return engine.Errorf(http.StatusBadRequest, engine.ScimTypeInvalidValue, "expected members to be existing user ids, got %q", id)
 		}
 		if !seen[id] {
@@ -53,6 +56,7 @@ func (s *Sandbox) checkGroup(tx Tx, _, next engine.Resource) *engine.Error {
 			members = append(members, map[string]any{"value": id, "type": "User"})
 		}
 	}
+	members = s.loseMemberAdd(old, members)
 	if len(members) == 0 {
 		delete(next, "members") // RFC 7643 §2.5: an empty multi-valued attribute is unassigned
 		return nil
@@ -196,12 +200,8 @@ func renderGroup(c *scimCtx, tx Tx) func(engine.Resource) engine.Resource {
 			m, _ := item.(map[string]any)
 			id := str(m["value"])
 			member := map[string]any{"value": id, "$ref": c.base + "/Users/" + id, "type": "User"}
-			if u, ok := tx.Get(KindUser, id); ok {
-				if d := str(u["displayName"]); d != "" {
-					member["display"] = d
-				} else {
-					member["display"] = u["userName"]
-				}
+			if d, ok := tx.Display(KindUser, id); ok {
+				member["display"] = d
 			}
 			out = append(out, member)
 		}

@@ -137,6 +137,13 @@ func (c *scimCtx) list(k resourceKind, p listParams) {
 		var candidates []engine.Resource
 		if attr, value, ok := indexHint(f); ok {
 			candidates = tx.Lookup(k.kind, attr, value)
+		} else if attr, prefix, ok := prefixHint(f); ok && !c.s.faults.on(FaultFilterScanBudget) {
+			// (The scan-budget fault plays a target without this index.)
+			candidates = tx.LookupPrefix(k.kind, attr, prefix)
+		} else if f == nil && (p.sortBy == "" || !c.s.honoursSort()) && !c.s.faults.on(FaultIgnoreStartIndex) {
+			// No filter, store order: read only the page.
+			c.writeList(k, tx, p, tx.Page(k.kind, p.startIndex, p.count), tx.Count(k.kind), &doc)
+			return nil
 		} else {
 			candidates = tx.All(k.kind)
 			if f != nil && c.s.faults.on(FaultFilterScanBudget) {
@@ -166,24 +173,7 @@ func (c *scimCtx) list(k resourceKind, p listParams) {
 		}
 		page := matched[min(start-1, len(matched)):]
 		page = page[:min(p.count, len(page))]
-		render := k.renderer(c, tx)
-		items := make([]engine.Resource, 0, len(page))
-		for _, r := range page {
-			if k.kind == KindUser && c.s.faults.on(FaultListShowsStaleActive) {
-				r = staleActive(r)
-			}
-			items = append(items, engine.Project(k.rs, render(c.withLocation(k, r)), p.attributes, p.excluded))
-		}
-		doc = map[string]any{
-			"schemas":      []string{engine.ListResponseSchema},
-			"totalResults": len(matched),
-			"startIndex":   p.startIndex,
-			"itemsPerPage": len(items),
-			"Resources":    items,
-		}
-		if len(items) == 0 && c.s.faults.on(FaultListOmitsEmptyResources) {
-			delete(doc, "Resources")
-		}
+		c.writeList(k, tx, p, page, len(matched), &doc)
 		return nil
 	})
 	if err != nil {
@@ -191,6 +181,35 @@ func (c *scimCtx) list(k resourceKind, p listParams) {
 		return
 	}
 	writeSCIM(c.w, http.StatusOK, doc)
+}
+
+// writeList renders one page of a ListResponse into doc.
+func (c *scimCtx) writeList(k resourceKind, tx Tx, p listParams, page []engine.Resource, total int, doc *map[string]any) {
+	render := k.renderer(c, tx)
+	items := make([]engine.Resource, 0, len(page))
+	for _, r := range page {
+		if k.kind == KindUser && c.s.faults.on(FaultListShowsStaleActive) {
+			r = staleActive(r)
+		}
+		items = append(items, engine.Project(k.rs, render(c.withLocation(k, r)), p.attributes, p.excluded))
+	}
+	*doc = map[string]any{
+		"schemas":      []string{engine.ListResponseSchema},
+		"totalResults": total,
+		"startIndex":   p.startIndex,
+		"itemsPerPage": len(items),
+		"Resources":    items,
+	}
+	if len(items) == 0 && c.s.faults.on(FaultListOmitsEmptyResources) {
+		delete(*doc, "Resources")
+	}
+}
+
+func prefixHint(f engine.Filter) (string, string, bool) {
+	if f == nil {
+		return "", "", false
+	}
+	return engine.PrefixHint(f)
 }
 
 func indexHint(f engine.Filter) (string, string, bool) {

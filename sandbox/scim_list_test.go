@@ -218,7 +218,8 @@ func (s *scanCounter) View(tid string, fn func(Tx) error) error {
 }
 
 // TestIndexedFiltersDoNotScan: `attr eq "x"` on userName, externalId,
-// displayName or id (alone or inside an AND) is answered from the index.
+// displayName, emails.value or id, and `userName sw "x"` (alone or inside
+// an AND) are answered from an index.
 func TestIndexedFiltersDoNotScan(t *testing.T) {
 	store := &scanCounter{MemoryStore: NewMemoryStore()}
 	sb, err := New(Options{AdminToken: "admin-secret", Store: store, Clock: NewFixedClock(testStart)})
@@ -242,7 +243,10 @@ func TestIndexedFiltersDoNotScan(t *testing.T) {
 		{`id eq "` + id + `"`, 0, 1},
 		{`active eq true and userName eq "bob"`, 0, 1},
 		{`userName eq "nobody"`, 0, 0},
-		{`userName sw "a"`, 1, 1},
+		{`userName sw "a"`, 0, 1},
+		{`userName sw "A" and active eq true`, 0, 1},
+		{`emails.value eq "ALICE@example.com"`, 0, 1},
+		{`displayName sw "Display"`, 1, 2},
 		{`userName eq "alice" or userName eq "bob"`, 1, 2},
 	}
 	for _, tt := range tests {

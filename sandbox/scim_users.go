@@ -79,7 +79,11 @@ func (s *Sandbox) userNameInUse(tx Tx, userName, selfID string) bool {
 			continue
 		}
 		other, _ := u["userName"].(string)
-		if other == userName || (!s.faults.on(FaultCaseSensitiveUsername) && strings.EqualFold(other, userName)) {
+		fold := strings.EqualFold
+		if s.faults.on(FaultASCIIUserNameFolding) {
+			fold = asciiEqualFold
+		}
+		if other == userName || (!s.faults.on(FaultCaseSensitiveUsername) && fold(other, userName)) {
 			return true
 		}
 	}
@@ -154,6 +158,7 @@ func (s *Sandbox) userWritten(tx Tx, old, u engine.Resource) {
 	acct.ScimID = id
 	before := acct
 	fillAccount(&acct, u)
+	s.loseReactivation(&acct, old, u)
 	if found && s.faults.on(FaultAccountKeepsUserName) {
 		acct.UserName = before.UserName
 	}
@@ -244,10 +249,7 @@ func workValue(v any) string {
 func (s *Sandbox) userDeleted(tx Tx, old engine.Resource) {
 	id, _ := old["id"].(string)
 	now := s.clock.Now()
-	for _, g := range tx.All(KindGroup) {
-		if !hasMember(g, id) {
-			continue
-		}
+	for _, g := range tx.GroupsOf(id) {
 		next := engine.Clone(g)
 		if rest := withoutMember(g["members"], id); len(rest) > 0 {
 			next["members"] = rest
@@ -265,7 +267,7 @@ func (s *Sandbox) userDeleted(tx Tx, old engine.Resource) {
 		return
 	}
 	if s.faults.on(FaultEraseOnDelete) {
-		for _, g := range tx.Groups() {
+		for _, g := range tx.GroupsOfAccount(acct.ID) {
 			g.Members = removeString(g.Members, acct.ID)
 			tx.PutGroup(g)
 		}
@@ -276,28 +278,38 @@ func (s *Sandbox) userDeleted(tx Tx, old engine.Resource) {
 	tx.PutAccount(acct)
 }
 
-// renderUser adds the readOnly "groups" attribute (RFC 7643 §4.1.2), computed
-// from the groups once per request.
+// renderUser adds the readOnly "groups" attribute (RFC 7643 §4.1.2) from
+// the store's membership index: a user's groups, never every group.
 func renderUser(c *scimCtx, tx Tx) func(engine.Resource) engine.Resource {
-	var byUser map[string][]any
 	return func(u engine.Resource) engine.Resource {
-		if byUser == nil {
-			byUser = map[string][]any{}
-			for _, g := range tx.All(KindGroup) {
-				gid, _ := g["id"].(string)
-				for _, m := range memberIDs(g) {
-					byUser[m] = append(byUser[m], map[string]any{
-						"value": gid, "display": g["displayName"], "$ref": c.base + "/Groups/" + gid, "type": "direct",
-					})
-				}
-			}
-		}
 		id, _ := u["id"].(string)
-		if gs := byUser[id]; len(gs) > 0 {
+		var gs []any
+		for _, g := range tx.GroupsOf(id) {
+			gid, _ := g["id"].(string)
+			gs = append(gs, map[string]any{
+				"value": gid, "display": g["displayName"], "$ref": c.base + "/Groups/" + gid, "type": "direct",
+			})
+		}
+		if len(gs) > 0 {
 			u["groups"] = gs
 		} else {
 			delete(u, "groups")
 		}
 		return u
 	}
+}
+
+// asciiEqualFold is FaultASCIIUserNameFolding's comparison: case folded
+// for A–Z only, as byte-wise lower-casing code does.
+func asciiEqualFold(a, b string) bool {
+	lower := func(s string) string {
+		out := []byte(s)
+		for i, c := range out {
+			if c >= 'A' && c <= 'Z' {
+				out[i] = c + 'a' - 'A'
+			}
+		}
+		return string(out)
+	}
+	return lower(a) == lower(b)
 }

@@ -38,14 +38,27 @@ type Store interface {
 	Update(tenantID string, fn func(Tx) error) error // fn's error aborts nothing already written: callers validate first
 }
 
-// Tx is one tenant's data inside View/Update. Resources handed out are shared:
-// callers must engine.Clone before modifying them. Put stores its own copy.
+// Tx is one tenant's data inside View/Update. Resources handed out are the
+// caller's own (decoded from the stored document); Put stores its own copy.
 type Tx interface {
 	Get(kind Kind, id string) (engine.Resource, bool)
+	Has(kind Kind, id string) bool // without reading the resource
+	// Display is what a group shows for a member: displayName, else
+	// userName ("" when it has neither); false for an unknown id.
+	Display(kind Kind, id string) (string, bool)
 	// Lookup answers resources whose indexed attribute (userName compared
 	// lower-cased, externalId, displayName, id) equals value, without scanning.
 	Lookup(kind Kind, attr, value string) []engine.Resource
+	// LookupPrefix answers resources whose attr starts with prefix, compared
+	// lower-cased, in creation order, without scanning (userName; any other
+	// attr reads All).
+	LookupPrefix(kind Kind, attr, prefix string) []engine.Resource
 	All(kind Kind) []engine.Resource // in creation order
+	// Page is All's resources startIndex (1-based) to startIndex+count-1,
+	// without reading the others.
+	Page(kind Kind, startIndex, count int) []engine.Resource
+	// GroupsOf answers the SCIM groups listing user userID, without scanning.
+	GroupsOf(userID string) []engine.Resource
 	Count(kind Kind) int
 	Put(kind Kind, r engine.Resource) error // r["id"] must be a non-empty string
 	Delete(kind Kind, id string) bool
@@ -60,6 +73,7 @@ type Tx interface {
 	Group(id string) (CantaraGroup, bool)
 	GroupByScimID(scimID string) (CantaraGroup, bool)
 	Groups() []CantaraGroup
+	GroupsOfAccount(accountID string) []CantaraGroup // without scanning
 	PutGroup(g CantaraGroup)
 	DeleteGroup(id string)
 }

@@ -23,8 +23,10 @@ func TestMemoryStoreIndexes(t *testing.T) {
 	require.ErrorIs(t, m.CreateTenant(Tenant{ID: "t"}), ErrExists)
 	require.ErrorIs(t, m.View("nope", func(Tx) error { return nil }), ErrNotFound)
 	err := m.Update("t", func(tx Tx) error {
-		require.NoError(t, tx.Put(KindUser, engine.Resource{"id": "1", "userName": "Alice", "externalId": "E1", "displayName": "A"}))
-		require.NoError(t, tx.Put(KindUser, engine.Resource{"id": "2", "userName": "bob", "externalId": "E2"}))
+		require.NoError(t, tx.Put(KindUser, engine.Resource{"id": "1", "userName": "Alice", "externalId": "E1", "displayName": "A",
+			"emails": []any{map[string]any{"value": "Alice@Example.com"}, map[string]any{"value": "shared@example.com"}}}))
+		require.NoError(t, tx.Put(KindUser, engine.Resource{"id": "2", "userName": "bob", "externalId": "E2",
+			"emails": []any{map[string]any{"value": "shared@example.com"}}}))
 		require.Error(t, tx.Put(KindUser, engine.Resource{"userName": "noid"}))
 		return nil
 	})
@@ -39,6 +41,8 @@ func TestMemoryStoreIndexes(t *testing.T) {
 		{"externalId", "E2", []string{"2"}},
 		{"displayName", "a", []string{"1"}},
 		{"id", "2", []string{"2"}},
+		{"emails.value", "alice@example.COM", []string{"1"}},
+		{"emails.value", "shared@example.com", []string{"1", "2"}},
 		{"id", "9", nil},
 		{"title", "x", nil},
 	}
@@ -64,6 +68,62 @@ func TestMemoryStoreIndexes(t *testing.T) {
 		assert.False(t, tx.Delete(KindUser, "1"))
 		assert.Empty(t, tx.Lookup(KindUser, "userName", "alicia"))
 		assert.Equal(t, 1, tx.Count(KindUser))
+		return nil
+	})
+}
+
+// TestMemoryStoreMembershipIndex: a user's groups and an account's console
+// groups come from indexes kept in step with every group write and delete.
+func TestMemoryStoreMembershipIndex(t *testing.T) {
+	m := newStoreTenant(t)
+	_ = m.Update("t", func(tx Tx) error {
+		member := func(ids ...string) []any {
+			var out []any
+			for _, id := range ids {
+				out = append(out, map[string]any{"value": id})
+			}
+			return out
+		}
+		require.NoError(t, tx.Put(KindGroup, engine.Resource{"id": "g1", "displayName": "One", "members": member("u1", "u2")}))
+		require.NoError(t, tx.Put(KindGroup, engine.Resource{"id": "g2", "displayName": "Two", "members": member("u1")}))
+		ids := func(rs []engine.Resource) []string {
+			var out []string
+			for _, r := range rs {
+				out = append(out, r["id"].(string))
+			}
+			return out
+		}
+		assert.Equal(t, []string{"g1", "g2"}, ids(tx.GroupsOf("u1")))
+		assert.Equal(t, []string{"g1"}, ids(tx.GroupsOf("u2")))
+		require.NoError(t, tx.Put(KindGroup, engine.Resource{"id": "g1", "displayName": "One", "members": member("u2")}))
+		assert.Equal(t, []string{"g2"}, ids(tx.GroupsOf("u1")))
+		tx.Delete(KindGroup, "g2")
+		assert.Empty(t, tx.GroupsOf("u1"))
+
+		tx.PutGroup(CantaraGroup{ID: "c1", DisplayName: "One", Members: []string{"a1", "a2"}})
+		tx.PutGroup(CantaraGroup{ID: "c2", DisplayName: "Two", Members: []string{"a1"}})
+		assert.Len(t, tx.GroupsOfAccount("a1"), 2)
+		tx.PutGroup(CantaraGroup{ID: "c1", DisplayName: "One", Members: []string{"a2"}})
+		tx.DeleteGroup("c2")
+		assert.Empty(t, tx.GroupsOfAccount("a1"))
+		assert.Len(t, tx.GroupsOfAccount("a2"), 1)
+		return nil
+	})
+}
+
+func TestMemoryStorePages(t *testing.T) {
+	m := newStoreTenant(t)
+	_ = m.Update("t", func(tx Tx) error {
+		for i := range 10 {
+			require.NoError(t, tx.Put(KindUser, engine.Resource{"id": fmt.Sprint(i), "userName": fmt.Sprint("u", i)}))
+		}
+		tx.Delete(KindUser, "2")
+		var got []string
+		for _, r := range tx.Page(KindUser, 2, 3) {
+			got = append(got, r["id"].(string))
+		}
+		assert.Equal(t, []string{"1", "3", "4"}, got)
+		assert.Empty(t, tx.Page(KindUser, 20, 3))
 		return nil
 	})
 }
@@ -178,4 +238,34 @@ func TestConcurrentRequests(t *testing.T) {
 	r := e.do("GET", e.scim("/Users?count=0"), nil)
 	assert.EqualValues(t, 8*12, r.get("totalResults").Int())
 	assert.Len(t, e.do("GET", e.scim("/Groups/"+gid), nil).get("members").Array(), 8*12)
+}
+
+// TestMemoryStorePrefixIndex: userName prefixes are answered in creation
+// order and stay right through renames, deletes, merges and compaction.
+func TestMemoryStorePrefixIndex(t *testing.T) {
+	m := newStoreTenant(t)
+	names := func(rs []engine.Resource) []string {
+		var out []string
+		for _, r := range rs {
+			out = append(out, r["userName"].(string))
+		}
+		return out
+	}
+	_ = m.Update("t", func(tx Tx) error {
+		for i := range 600 { // past the merge threshold
+			require.NoError(t, tx.Put(KindUser, engine.Resource{"id": fmt.Sprint(i), "userName": fmt.Sprintf("U%03d-x", i)}))
+		}
+		assert.Equal(t, []string{"U010-x", "U011-x"}, names(tx.LookupPrefix(KindUser, "userName", "u01")[:2]))
+		assert.Len(t, tx.LookupPrefix(KindUser, "userName", "u01"), 10)
+		require.NoError(t, tx.Put(KindUser, engine.Resource{"id": "10", "userName": "renamed"}))
+		assert.Len(t, tx.LookupPrefix(KindUser, "userName", "u01"), 9)
+		assert.Equal(t, []string{"renamed"}, names(tx.LookupPrefix(KindUser, "userName", "REN")))
+		for i := range 400 { // enough deletes to compact and renumber
+			tx.Delete(KindUser, fmt.Sprint(i))
+		}
+		assert.Empty(t, tx.LookupPrefix(KindUser, "userName", "u01"))
+		assert.Equal(t, []string{"U400-x", "U401-x"}, names(tx.LookupPrefix(KindUser, "userName", "u40")[:2]))
+		assert.Len(t, tx.LookupPrefix(KindUser, "userName", "u5"), 100)
+		return nil
+	})
 }

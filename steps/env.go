@@ -2,7 +2,6 @@ package steps
 
 import (
 	"io"
-	"io/fs"
 	"net/http"
 	"net/url"
 	"strings"
@@ -85,7 +84,7 @@ type Env struct {
 	Dialect string // dialect for contract scenarios ("" → generic)
 	Masker  *simulator.Masker
 	Profile simulator.Profile
-	Results *Results
+	Results *Results // the run's one result pipeline; the harness reads every report from it
 	// RunToken is the token scenarios authenticate with; nil → Target.Token
 	// as given. The harness sets it to a token it generated when the admin
 	// API is available, so a clock advance cannot expire it (see RunToken).
@@ -95,7 +94,6 @@ type Env struct {
 	Population *PopulationRun
 
 	// Optional.
-	FeatureFS  fs.FS        // where the features were read from: Results then shows their Feature: names
 	HTTPClient *http.Client // the run's client (CA bundle, per-request Timeout); nil → simulator default
 	Log        io.Writer    // cleanup failures and other warnings; nil → os.Stderr
 

@@ -20,6 +20,7 @@ type loadOptions struct {
 	transport harness.Transport
 	dialect   simulator.Dialect
 	cfg       load.Config // figures only; the target is filled in once resolved
+	out       string      // result JSON file; "" → none (a shard always writes one)
 }
 
 // loadTargetFlags are the target settings load uses: the tenant and its
@@ -45,7 +46,10 @@ func parseLoad(args []string, stderr io.Writer, env lookupEnv) (loadOptions, err
 	fs.DurationVar(&o.cfg.Duration, "duration", load.DefaultDuration, "how long requests are scheduled")
 	fs.IntVar(&o.cfg.Users, "users", load.DefaultUsers, "users the run creates, cycles through and removes at the end")
 	fs.StringVar(&idp, "idp", "entra", "IdP dialect whose requests are sent ("+strings.Join(simulator.DialectNames(), ", ")+")")
-	fs.IntVar(&o.cfg.Concurrency, "concurrency", 0, "operations in flight at most; 0 = two seconds' worth at --rate")
+	fs.IntVar(&o.cfg.Concurrency, "concurrency", 0, "operations in flight at most; 0 = two seconds' worth at --rate, at most 512")
+	fs.Int64Var(&o.cfg.Seed, "seed", 0, "seed of the fake directory; 0 = random (give every shard the same one)")
+	shard := fs.String("shard", "", "i/n: play the i-th of n disjoint slices of --users at --rate/n and write this shard's result (combine with 'scimharness merge')")
+	fs.StringVar(&o.out, "out", "", "result JSON `file` (default none; load-result-<i>-of-<n>.json for a shard)")
 	caFile := fs.String("ca-file", "", "PEM `file` of CA certificates to trust besides the system roots (env "+envCAFile+")")
 	insecure := fs.Bool("insecure-skip-verify", false, "do not verify the target's TLS certificate: test environments only (env "+envInsecure+"=1)")
 	timeout := fs.String("timeout", "", fmt.Sprintf("per-request timeout, a `duration` (env %s; default %s); a request without an answer by then counts as failed", envTimeout, simulator.DefaultTimeout))
@@ -89,6 +93,12 @@ flags (each target flag overrides its environment variable):
 	var err error
 	if o.dialect, err = simulator.DialectByName(idp); err != nil {
 		return o, fmt.Errorf("--idp: %w", err)
+	}
+	if o.cfg.Shard, err = load.ParseShard(*shard); err != nil {
+		return o, fmt.Errorf("--shard: %w", err)
+	}
+	if o.out == "" && o.cfg.Shard.Count > 1 {
+		o.out = fmt.Sprintf("load-result-%d-of-%d.json", o.cfg.Shard.Index, o.cfg.Shard.Count)
 	}
 	// The URL is resolved later (maybe a sandbox to start): check the
 	// figures first.
@@ -139,6 +149,13 @@ func loadCommand(ctx context.Context, args []string, stdout, stderr io.Writer, e
 	}
 	load.Write(out, r)
 	fmt.Fprintf(out, "took %s\n", time.Since(started).Round(time.Millisecond))
+	if o.out != "" {
+		if err := load.WriteFile(o.out, r.File()); err != nil {
+			fmt.Fprintf(errOut, "scimharness load: write the result: %v\n", err)
+			return 1
+		}
+		fmt.Fprintf(out, "result: %s\n", o.out)
+	}
 	switch {
 	case r.Interrupted, !r.Verdict.Pass:
 		return 1

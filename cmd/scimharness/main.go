@@ -5,6 +5,8 @@
 //	scimharness sandbox   serve the embedded Cantara sandbox
 //	scimharness profile   print the embedded attribute profile, or check an edited one
 //	scimharness load      can the tenant take the IdP's pace?
+//	scimharness converge  after the initial cycle and churn, does Cantara hold what the IdP holds?
+//	scimharness merge     combine converge shard results into one verdict
 //	scimharness expect    write a starting expectations file from a results.json
 //	scimharness diff      compare two results.json: newly failing, fixed, skipped, added, removed
 //	scimharness mapping   check a customer's IdP mapping against what Cantara requires
@@ -46,6 +48,10 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer, env 
 		return runProfile(args[1:], stdout, stderr)
 	case "load":
 		return loadCommand(ctx, args[1:], stdout, stderr, env)
+	case "converge":
+		return convergeCommand(ctx, args[1:], stdout, stderr, env)
+	case "merge":
+		return mergeCommand(args[1:], stdout, stderr)
 	case "expect":
 		return expectCommand(args[1:], stdout, stderr)
 	case "diff":
@@ -68,6 +74,12 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer, env 
 		if len(args) > 1 && args[1] == "load" {
 			return loadCommand(ctx, []string{"-h"}, stdout, stdout, env)
 		}
+		if len(args) > 1 && args[1] == "converge" {
+			return convergeCommand(ctx, []string{"-h"}, stdout, stdout, env)
+		}
+		if len(args) > 1 && args[1] == "merge" {
+			return mergeCommand([]string{"-h"}, stdout, stdout)
+		}
 		if len(args) > 1 && args[1] == "expect" {
 			return expectCommand([]string{"-h"}, stdout, stdout)
 		}
@@ -80,7 +92,7 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer, env 
 		printHelp(stdout)
 		return 0
 	}
-	fmt.Fprintf(stderr, "scimharness: expected a command (run, mapping, sandbox, profile, load, expect, diff, version, help), got %q\n\n", args[0])
+	fmt.Fprintf(stderr, "scimharness: expected a command (run, mapping, sandbox, profile, load, converge, merge, expect, diff, version, help), got %q\n\n", args[0])
 	printHelp(stderr)
 	return exitUsage
 }
@@ -105,10 +117,15 @@ usage:
   scimharness diff OLD.json NEW.json        what changed between two runs' results.json
                                             (--json for machines; exit 1 on a regression)
   scimharness load [flags]                  can the tenant take the IdP's pace? (load -h)
+  scimharness converge [flags]              after the initial cycle and churn, does Cantara
+                                            hold what the IdP holds? (converge -h)
+  scimharness merge SHARD.json...           combine converge or load --shard results
+                                            into one verdict
   scimharness mapping check FILE            before go-live: does your IdP's own mapping
                                             give every Cantara account what it needs?
   scimharness version                       print the version
-  scimharness help [run|sandbox|profile|load|expect|diff|mapping]  this text, or a command's flags
+  scimharness help [run|sandbox|profile|load|converge|merge|expect|diff|mapping]
+                                            this text, or a command's flags
 
 Reports land in reports/out/: summary.txt, junit.xml, results.json (schema:
 docs/results-schema.md), cucumber.json.
@@ -119,6 +136,8 @@ or errored (the target could not be reached: no verdict on Cantara), or
 under --strict an expectations entry no longer holds; 2 bad usage or
 configuration. diff: 0 nothing regressed, 1 a regression, 2 bad usage.
 load: 0 the tenant kept the pace, 1 it did not, 2 bad usage or configuration.
+converge and merge: 0 no drift (load shards: the pace kept), 1 drift or
+refused changes, 2 bad usage or configuration.
 mapping check: 0 ready, 1 findings that block go-live, 2 bad input (file,
 line and column named) or configuration.
 `)

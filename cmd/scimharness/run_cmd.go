@@ -73,7 +73,7 @@ func parseRun(args []string, stderr io.Writer, env lookupEnv) (runOptions, error
 	}
 	fs.StringVar(&o.cfg.Tags, "tags", "", `godog tag expression: "@a && ~@b, @c" = (a and not b) or c`)
 	fs.Int64Var(&o.cfg.Seed, "seed", 0, "seed of the fake directory; 0 = random (printed, replay with --seed N)")
-	fs.StringVar(&formats, "format", strings.Join(harness.DefaultFormats, ","), "comma-separated: one of progress|pretty|none for the console, plus cucumber, junit, results files")
+	fs.StringVar(&formats, "format", strings.Join(harness.DefaultFormats, ","), "comma-separated: one of progress|pretty|none for the console, plus cucumber, junit, results, html, har files")
 	fs.StringVar(&o.cfg.OutDir, "out", harness.DefaultOutDir, "report directory")
 	fs.StringVar(&o.cfg.IdP, "idp", "", "IdP dialect: run only its @idp- scenarios and speak it in the contract scenarios (generic, entra, entra-compliant, okta, onelogin, jumpcloud, ping)")
 	fs.BoolVar(&o.list, "list", false, "print the selected scenarios with their tags and exit without running")
@@ -227,7 +227,10 @@ func writeList(w io.Writer, scenarios []reports.Scenario) {
 			fmt.Fprintf(w, "%s (%s)\n", s.Feature, s.URI)
 			lastURI = s.URI
 		}
-		fmt.Fprintf(w, "  %4d  %s\n        id:   %s\n        tags: %s\n", s.Line, s.Name, s.ID, strings.Join(s.Tags, " "))
+		fmt.Fprintf(w, "  %4d  %s\n        id:     %s\n        tags:   %s\n", s.Line, s.Name, s.ID, strings.Join(s.Tags, " "))
+		if s.Requirement != "" {
+			fmt.Fprintf(w, "        checks: %s\n", s.Requirement)
+		}
 	}
 	fmt.Fprintf(w, "\n%d scenarios\n", len(scenarios))
 }

@@ -322,7 +322,7 @@ func unescapeFilterString(s string) string {
 }
 
 // IndexHint reports an equality on an indexed attribute (userName,
-// externalId, displayName, id) that the filter requires: the filter itself
+// externalId, displayName, emails.value, id) that the filter requires: the filter itself
 // or any conjunct of a top-level AND. The store can then look up by index
 // and run Match only on the candidates.
 func IndexHint(f Filter) (attr, value string, ok bool) {
@@ -341,11 +341,18 @@ func indexHint(n fnode) (string, string, bool) {
 		}
 		return indexHint(t.r)
 	case *cmpNode:
-		if t.op != opEq || !t.known || t.null || t.ref.sub != nil || t.ref.urn != "" || t.ref.attr == nil {
+		if t.op != opEq || !t.known || t.null || t.ref.urn != "" || t.ref.attr == nil {
 			return "", "", false
 		}
 		s, ok := t.operand.(string)
 		if !ok {
+			return "", "", false
+		}
+		if t.ref.sub != nil {
+			// emails.value: Entra's and Okta's look-up by work email.
+			if t.ref.attr.Name == "emails" && t.ref.sub.Name == "value" {
+				return "emails.value", s, true
+			}
 			return "", "", false
 		}
 		switch t.ref.attr.Name {
@@ -435,4 +442,34 @@ func (c filterCompiler) subAfterValuePath(expr string) (fnode, bool, *Error) {
 	}
 	v.inner = andNode{v.inner, sub}
 	return v, true, nil
+}
+
+// PrefixHint reports a `userName sw "x"` that the filter requires (the
+// filter itself or a conjunct of a top-level AND), which the store answers
+// from an ordered index: features scope their listings to their own users
+// this way, and a listing must not read every user of a large tenant.
+func PrefixHint(f Filter) (attr, prefix string, ok bool) {
+	cf, isCompiled := f.(*compiledFilter)
+	if !isCompiled || cf == nil {
+		return "", "", false
+	}
+	return prefixHint(cf.root)
+}
+
+func prefixHint(n fnode) (string, string, bool) {
+	switch t := n.(type) {
+	case andNode:
+		if a, v, ok := prefixHint(t.l); ok {
+			return a, v, true
+		}
+		return prefixHint(t.r)
+	case *cmpNode:
+		if t.op != opSw || !t.known || t.null || t.ref.urn != "" || t.ref.sub != nil || t.ref.attr == nil || t.ref.attr.Name != "userName" {
+			return "", "", false
+		}
+		if s, ok := t.operand.(string); ok && s != "" {
+			return "userName", s, true
+		}
+	}
+	return "", "", false
 }

@@ -216,3 +216,30 @@ func TestIndexHint(t *testing.T) {
 	_, _, ok := IndexHint(nil)
 	assert.False(t, ok)
 }
+
+func TestPrefixHint(t *testing.T) {
+	rs := UserResource()
+	tests := []struct {
+		filter, attr, prefix string
+		ok                   bool
+	}{
+		{`userName sw "ab"`, "userName", "ab", true},
+		{`USERNAME SW "Ab"`, "userName", "Ab", true},
+		{`userName sw "ab" and meta.created gt "2000-01-01T00:00:00Z"`, "userName", "ab", true},
+		{`active eq true and userName sw "ab"`, "userName", "ab", true},
+		{`userName sw "ab" or active eq true`, "", "", false},
+		{`displayName sw "ab"`, "", "", false},
+		{`userName co "ab"`, "", "", false},
+		{`not (userName sw "ab")`, "", "", false},
+	}
+	for _, tt := range tests {
+		f, e := CompileFilter(rs, tt.filter)
+		if e != nil {
+			t.Fatalf("%s: %v", tt.filter, e)
+		}
+		attr, prefix, ok := PrefixHint(f)
+		if attr != tt.attr || prefix != tt.prefix || ok != tt.ok {
+			t.Errorf("PrefixHint(%s): expected %q %q %v, got %q %q %v", tt.filter, tt.attr, tt.prefix, tt.ok, attr, prefix, ok)
+		}
+	}
+}
