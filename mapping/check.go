@@ -117,6 +117,11 @@ func Check(ctx context.Context, o Options) (*Result, error) {
 	}
 	r.Sentences = sentences(m, reqs, r.DryRun)
 	r.judge()
+	if err != nil && r.Verdict != NotReady && r.Verdict != CantaraFault {
+		// Interrupted: what was checked stands, but the rest was not.
+		r.Verdict, r.ExitCode = Unproven, 1
+		r.Summary = "NOT PROVEN: " + err.Error()
+	}
 	return r, err
 }
 
