@@ -62,7 +62,7 @@ type Config struct {
 	Profile string
 	// Faults switch sandbox defects on; only for the embedded sandbox.
 	Faults      []sandbox.Fault
-	Concurrency int    // scenarios in parallel; < 1 → 1
+	Concurrency int    // scenarios in parallel; < 1 → DefaultConcurrency
 	ToolVersion string // recorded in results.json; "" → "dev"
 	// Expect is an expectations file (YAML or JSON) of known deviations:
 	// the failures it names do not fail the run. Strict also fails the run

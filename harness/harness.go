@@ -124,8 +124,9 @@ func run(ctx context.Context, cfg Config, masker *simulator.Masker) (Outcome, er
 	env := &steps.Env{
 		Target: rt.steps, Caps: caps, Seed: p.seed, Dialect: cfg.IdP,
 		Masker: masker, Profile: p.profile.Profile, Results: steps.NewResults(), RunToken: runToken,
-		Log: console, HTTPClient: p.client,
+		Log: console, HTTPClient: p.client, Clock: &steps.ClockLedger{}, Interrupt: ctx,
 	}
+	defer leaveClock(ctx, rt, env.Clock, masker, console)
 	if p.population {
 		defer startPopulation(ctx, env, console)()
 	}
@@ -304,8 +305,9 @@ func (p runPlan) execute(ctx context.Context, cfg Config, env *steps.Env, consol
 		formats = append(formats, "cucumber:"+filepath.Join(p.outDir, reports.CucumberFile))
 	}
 	suite := godog.TestSuite{
-		Name:                suiteName,
-		ScenarioInitializer: steps.InitializeScenario(env),
+		Name:                 suiteName,
+		TestSuiteInitializer: steps.InitializeSuite(),
+		ScenarioInitializer:  steps.InitializeHooks(env),
 		Options: &godog.Options{
 			Format:         strings.Join(formats, ","),
 			Output:         console,
@@ -315,9 +317,9 @@ func (p runPlan) execute(ctx context.Context, cfg Config, env *steps.Env, consol
 			Tags:           p.expr.String(),
 			Strict:         true, // an undefined or pending step fails: it checked nothing
 			Randomize:      0,    // file order: a replay with --seed must be exact
-			Concurrency:    max(cfg.Concurrency, 1),
+			Concurrency:    concurrency(cfg.Concurrency),
 			TestingT:       cfg.TestingT,
-			DefaultContext: ctx,
+			DefaultContext: context.WithoutCancel(ctx), // Ctrl-C lets the scenarios in flight finish (env.Interrupt)
 		},
 	}
 	if code := suite.Run(); code == ExitUsage {

@@ -307,6 +307,9 @@ func createLocalAccount(ctx context.Context, alias string) (context.Context, err
 		return ctx, err
 	}
 	tid := w.Env.Target.Tenant()
+	if u, err = w.unusedLocalPerson(ctx, alias, u); err != nil {
+		return ctx, err
+	}
 	a, err := w.Admin.CreateLocalAccount(ctx, tid, admin.NewAccount{
 		UserName: u.UserName, DisplayName: u.DisplayName, GivenName: u.GivenName, FamilyName: u.FamilyName, Email: u.Email,
 	})
@@ -319,6 +322,29 @@ func createLocalAccount(ctx context.Context, alias string) (context.Context, err
 		})
 	}
 	return ctx, w.adminDone("an administrator creates a local account", err)
+}
+
+// localNameTries bounds the search for a user name no account has yet.
+const localNameTries = 20
+
+// unusedLocalPerson returns u, or the directory's next person when an
+// account already has u's user name: a Local account outlives the run that
+// made it (the contract cannot delete one), so a second run with the same
+// seed against the same tenant finds the first run's. The draw stays
+// deterministic for a given seed and tenant.
+func (w *World) unusedLocalPerson(ctx context.Context, alias string, u *simulator.User) (*simulator.User, error) {
+	for range localNameTries {
+		found, err := w.Admin.FindAccounts(ctx, w.Env.Target.Tenant(), u.UserName)
+		if err != nil {
+			return nil, w.adminDone("an administrator looks up the user name", err)
+		}
+		if len(found) == 0 {
+			return u, nil
+		}
+		u = w.Dir.NewUser()
+		w.Users[alias] = u
+	}
+	return nil, w.failf("expected a user name no account of the tenant has, got %d taken in a row", localNameTries)
 }
 
 // editAccount makes an administrator's edit of alias's account and keeps

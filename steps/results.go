@@ -194,7 +194,7 @@ func (r *Results) stepDone(rec *scenarioRecord, st *godog.Step, status godog.Ste
 		s.Duration = time.Since(rec.stepFrom)
 	}
 	s.Status = stepStatus(status)
-	if s.Status == reports.Failed && (transportError(err) || anyTransportError(exs) || panicked(err)) {
+	if s.Status == reports.Failed && (transportError(err) || anyTransportError(exs) || panicked(err) || unclassified(err)) {
 		s.Status = reports.Errored
 	}
 	if err != nil {
