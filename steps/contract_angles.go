@@ -19,7 +19,6 @@ import (
 // workPhonePath is the optional profile attribute (contract section 4).
 const workPhonePath = `phoneNumbers[type eq "work"].value`
 
-
 func registerContractAngleSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^the client clears the work phone of "([^"]*)" with (a PATCH remove|a PUT that leaves it out)$`, clearWorkPhone)
 	sc.Step(`^the SCIM endpoint returns no work phone for "([^"]*)"$`, scimNoWorkPhone)
