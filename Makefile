@@ -6,8 +6,12 @@ ARGS      ?=
 TEST_TIMEOUT ?= 8m
 FUZZTIME  ?= 20s
 BIN       ?= bin/scimharness
+# soak: full runs in a row, at a concurrency above the default
+SOAK_RUNS ?= 20
+SOAK_CONCURRENCY ?= 16
+SOAK_OUT  ?= reports/out/soak
 
-.PHONY: all run build test vet unit lint fuzz clean help
+.PHONY: all run build test vet unit lint fuzz soak clean help
 
 all: lint test build
 
@@ -17,6 +21,7 @@ help:
 	@echo "make build  build $(BIN)"
 	@echo "make lint   gofmt check and go vet"
 	@echo "make fuzz   every fuzz target for FUZZTIME each (default $(FUZZTIME))"
+	@echo "make soak   the full suite SOAK_RUNS times (default $(SOAK_RUNS)) at --concurrency $(SOAK_CONCURRENCY); stops at the first failing run"
 
 run:
 	$(GO) run ./cmd/scimharness run $(ARGS)
@@ -47,6 +52,22 @@ fuzz:
 			$(GO) test -run '^$$' -fuzz "^$$target$$" -fuzztime $(FUZZTIME) $$pkg; \
 		done; \
 	done
+
+# soak repeats whole runs, each with a fresh embedded sandbox (or against the
+# target in SCIM_BASE_URL & co.) and a new seed, to show that parallel runs
+# give no false failures. It stops at the first run that does not pass and
+# names its report and seed; extra run flags go in ARGS.
+soak: build
+	@mkdir -p $(SOAK_OUT)
+	@for i in $$(seq 1 $(SOAK_RUNS)); do \
+		out=$(SOAK_OUT)/run-$$i; \
+		if $(BIN) run --format none --concurrency $(SOAK_CONCURRENCY) --out $$out $(ARGS) > $$out.log 2>&1; then \
+			echo "soak: run $$i/$(SOAK_RUNS) passed: $$(grep '^Result' $$out.log)"; \
+		else \
+			echo "soak: run $$i/$(SOAK_RUNS) did not pass: see $$out.log and $$out/summary.txt; replay with $$(grep -o -- '--seed [0-9]*' $$out.log | head -1)"; \
+			exit 1; \
+		fi; \
+	done; echo "soak: $(SOAK_RUNS) runs at concurrency $(SOAK_CONCURRENCY), none failed"
 
 clean:
 	rm -rf bin reports/out

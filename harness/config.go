@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/scimharness/scimharness/reports"
 	"github.com/scimharness/scimharness/sandbox"
 	"github.com/scimharness/scimharness/steps"
 )
@@ -27,10 +28,12 @@ const (
 	FormatCucumber = "cucumber" // cucumber.json (godog's formatter)
 	FormatJUnit    = "junit"    // junit.xml (ours: keeps skip reasons)
 	FormatResults  = "results"  // results.json (docs/results-schema.md)
+	FormatHTML     = "html"     // report.html: causes, steps, transcripts, for a browser
+	FormatHAR      = "har"      // exchanges.har: every exchange, for devtools or Postman
 )
 
 // DefaultFormats is what a run writes when Config.Formats is empty.
-var DefaultFormats = []string{FormatProgress, FormatCucumber, FormatJUnit, FormatResults}
+var DefaultFormats = []string{FormatProgress, FormatCucumber, FormatJUnit, FormatResults, FormatHTML, FormatHAR}
 
 // DefaultOutDir is where reports land unless Config.OutDir says otherwise.
 const DefaultOutDir = "reports/out"
@@ -59,7 +62,7 @@ type Config struct {
 	Profile string
 	// Faults switch sandbox defects on; only for the embedded sandbox.
 	Faults      []sandbox.Fault
-	Concurrency int    // scenarios in parallel; < 1 → 1
+	Concurrency int    // scenarios in parallel; < 1 → DefaultConcurrency
 	ToolVersion string // recorded in results.json; "" → "dev"
 	// Expect is an expectations file (YAML or JSON) of known deviations:
 	// the failures it names do not fail the run. Strict also fails the run
@@ -148,8 +151,7 @@ func validateURL(setting, raw string) error {
 type formatPlan struct {
 	console  string // "" when none
 	cucumber bool
-	junit    bool
-	results  bool
+	files    reports.FileSet
 }
 
 func planFormats(formats []string) (formatPlan, error) {
@@ -168,11 +170,15 @@ func planFormats(formats []string) (formatPlan, error) {
 		case FormatCucumber:
 			p.cucumber = true
 		case FormatJUnit:
-			p.junit = true
+			p.files.JUnit = true
 		case FormatResults:
-			p.results = true
+			p.files.Results = true
+		case FormatHTML:
+			p.files.HTML = true
+		case FormatHAR:
+			p.files.HAR = true
 		default:
-			return p, &ConfigError{Setting: settingFormat, Problem: fmt.Sprintf("expected formats from progress, pretty, none, cucumber, junit, results, got %q", f)}
+			return p, &ConfigError{Setting: settingFormat, Problem: fmt.Sprintf("expected formats from progress, pretty, none, cucumber, junit, results, html, har, got %q", f)}
 		}
 	}
 	if p.console == FormatNone {

@@ -40,7 +40,7 @@ func TestRunConfigErrorsExit2(t *testing.T) {
 		{"malformed tags", Config{Tags: "@a && "}, "--tags"},
 		{"cucumber tag syntax", Config{Tags: "@a and not @b"}, "--tags"},
 		{"tags that match nothing", Config{Tags: "@no-such-promise"}, "--tags"},
-		{"unknown format", Config{Formats: []string{"html"}}, "--format"},
+		{"unknown format", Config{Formats: []string{"pdf"}}, "--format"},
 		{"two console formats", Config{Formats: []string{"pretty", "progress"}}, "--format"},
 		{"unknown dialect", Config{IdP: "azure-ad-b2c"}, "--idp"},
 		{"unknown feature file", Config{Paths: []string{"nope.feature"}}, "feature file argument"},
@@ -84,11 +84,12 @@ func TestPlanFormats(t *testing.T) {
 		in   []string
 		want formatPlan
 	}{
-		{nil, formatPlan{console: FormatProgress, cucumber: true, junit: true, results: true}},
-		{[]string{"none", "results"}, formatPlan{results: true}},
-		{[]string{"pretty", "junit"}, formatPlan{console: FormatPretty, junit: true}},
+		{nil, formatPlan{console: FormatProgress, cucumber: true, files: reports.FileSet{JUnit: true, Results: true, HTML: true, HAR: true}}},
+		{[]string{"none", "results"}, formatPlan{files: reports.FileSet{Results: true}}},
+		{[]string{"pretty", "junit"}, formatPlan{console: FormatPretty, files: reports.FileSet{JUnit: true}}},
 		{[]string{"none", "cucumber"}, formatPlan{cucumber: true}},
-		{[]string{" JUnit ", ""}, formatPlan{junit: true}},
+		{[]string{" JUnit ", ""}, formatPlan{files: reports.FileSet{JUnit: true}}},
+		{[]string{"none", "HTML", "har"}, formatPlan{files: reports.FileSet{HTML: true, HAR: true}}},
 	}
 	for _, tt := range tests {
 		got, err := planFormats(tt.in)

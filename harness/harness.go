@@ -124,8 +124,9 @@ func run(ctx context.Context, cfg Config, masker *simulator.Masker) (Outcome, er
 	env := &steps.Env{
 		Target: rt.steps, Caps: caps, Seed: p.seed, Dialect: cfg.IdP,
 		Masker: masker, Profile: p.profile.Profile, Results: steps.NewResults(), RunToken: runToken,
-		FeatureFS: p.featFS, Log: console, HTTPClient: p.client,
+		Log: console, HTTPClient: p.client, Clock: &steps.ClockLedger{}, Interrupt: ctx,
 	}
+	defer leaveClock(ctx, rt, env.Clock, masker, console)
 	if p.population {
 		defer startPopulation(ctx, env, console)()
 	}
@@ -288,7 +289,11 @@ func (p runPlan) execute(ctx context.Context, cfg Config, env *steps.Env, consol
 	defer release()
 
 	formats := []string{steps.ResultsFormat}
-	if p.formats.console != "" && p.formats.console != FormatProgress {
+	switch p.formats.console {
+	case "", FormatProgress:
+	case FormatPretty:
+		formats = append(formats, prettyFormat)
+	default:
 		formats = append(formats, p.formats.console)
 	}
 	if p.formats.console == FormatProgress {
@@ -300,8 +305,9 @@ func (p runPlan) execute(ctx context.Context, cfg Config, env *steps.Env, consol
 		formats = append(formats, "cucumber:"+filepath.Join(p.outDir, reports.CucumberFile))
 	}
 	suite := godog.TestSuite{
-		Name:                suiteName,
-		ScenarioInitializer: steps.InitializeScenario(env),
+		Name:                 suiteName,
+		TestSuiteInitializer: steps.InitializeSuite(),
+		ScenarioInitializer:  steps.InitializeHooks(env),
 		Options: &godog.Options{
 			Format:         strings.Join(formats, ","),
 			Output:         console,
@@ -311,9 +317,9 @@ func (p runPlan) execute(ctx context.Context, cfg Config, env *steps.Env, consol
 			Tags:           p.expr.String(),
 			Strict:         true, // an undefined or pending step fails: it checked nothing
 			Randomize:      0,    // file order: a replay with --seed must be exact
-			Concurrency:    max(cfg.Concurrency, 1),
+			Concurrency:    concurrency(cfg.Concurrency),
 			TestingT:       cfg.TestingT,
-			DefaultContext: ctx,
+			DefaultContext: context.WithoutCancel(ctx), // Ctrl-C lets the scenarios in flight finish (env.Interrupt)
 		},
 	}
 	if code := suite.Run(); code == ExitUsage {
@@ -336,6 +342,12 @@ func (p runPlan) report(console io.Writer, run reports.Run, m *simulator.Masker,
 		return files, err
 	}
 	fmt.Fprintf(console, "reports: %s\n", strings.Join(files, ", "))
+	for _, f := range files {
+		if filepath.Base(f) == reports.HTMLFile {
+			// last, so it is what a person sees when the run ends
+			fmt.Fprintf(console, "open the report: %s\n", f)
+		}
+	}
 	return files, nil
 }
 

@@ -17,7 +17,7 @@ func prepareOutDir(dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return &ConfigError{Setting: "--out", Problem: fmt.Sprintf("expected a writable report directory, got: %v", err)}
 	}
-	for _, name := range []string{reports.SummaryFile, reports.JUnitFile, reports.CucumberFile, reports.ResultsFile} {
+	for _, name := range []string{reports.SummaryFile, reports.JUnitFile, reports.CucumberFile, reports.ResultsFile, reports.HTMLFile, reports.HARFile} {
 		if err := os.Remove(filepath.Join(dir, name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("remove the previous %s: %w", name, err)
 		}
@@ -26,7 +26,7 @@ func prepareOutDir(dir string) error {
 }
 
 // writeReports masks the cucumber JSON godog wrote and writes summary.txt
-// and (if asked) junit.xml and results.json.
+// and the files asked for (junit.xml, results.json, report.html, exchanges.har).
 func writeReports(dir string, run reports.Run, plan formatPlan, m *simulator.Masker) ([]string, error) {
 	var files []string
 	if plan.cucumber {
@@ -36,6 +36,6 @@ func writeReports(dir string, run reports.Run, plan formatPlan, m *simulator.Mas
 		}
 		files = append(files, path)
 	}
-	written, err := reports.WriteFiles(dir, run, reports.FileSet{JUnit: plan.junit, Results: plan.results})
+	written, err := reports.WriteFiles(dir, run, plan.files)
 	return append(files, written...), err
 }

@@ -90,6 +90,7 @@ func newHTTPClient(tr Transport) (*http.Client, error) {
 	}
 	t := base.Clone()
 	t.TLSClientConfig = cfg
+	t.MaxIdleConnsPerHost = maxIdleConnsPerHost
 	return &http.Client{Transport: t, Timeout: timeout}, nil
 }
 

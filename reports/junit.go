@@ -45,13 +45,14 @@ type junitProp struct {
 }
 
 type junitTestCase struct {
-	Name      string        `xml:"name,attr"`
-	Classname string        `xml:"classname,attr"`
-	Time      string        `xml:"time,attr"`
-	Failure   *junitMessage `xml:"failure,omitempty"`
-	Error     *junitMessage `xml:"error,omitempty"`
-	Skipped   *junitMessage `xml:"skipped,omitempty"`
-	SystemErr string        `xml:"system-err,omitempty"`
+	Name       string         `xml:"name,attr"`
+	Classname  string         `xml:"classname,attr"`
+	Time       string         `xml:"time,attr"`
+	Properties *junitPropList `xml:"properties,omitempty"` // the stable id, for tools that track a case across runs
+	Failure    *junitMessage  `xml:"failure,omitempty"`
+	Error      *junitMessage  `xml:"error,omitempty"`
+	Skipped    *junitMessage  `xml:"skipped,omitempty"`
+	SystemErr  string         `xml:"system-err,omitempty"`
 }
 
 type junitMessage struct {
@@ -88,6 +89,9 @@ func WriteJUnit(w io.Writer, r Run) error {
 	for _, s := range r.Scenarios {
 		i := byURI[s.URI]
 		tc := junitTestCase{Name: s.Name, Classname: s.Feature, Time: seconds(s.Duration)}
+		if s.ID != "" {
+			tc.Properties = &junitPropList{Props: []junitProp{{Name: "id", Value: s.ID}}}
+		}
 		if seen[s.URI+"\x00"+s.Name] > 1 {
 			// outline rows share a title; the stable id keeps test case names unique
 			tc.Name = fmt.Sprintf("%s [%s]", s.Name, s.ID)

@@ -46,6 +46,8 @@ func TestWriteFiles(t *testing.T) {
 		{FileSet{JUnit: true, Results: true}, []string{SummaryFile, JUnitFile, ResultsFile}},
 		{FileSet{JUnit: true}, []string{SummaryFile, JUnitFile}},
 		{FileSet{}, []string{SummaryFile}},
+		{FileSet{JUnit: true, Results: true, HTML: true, HAR: true}, []string{SummaryFile, JUnitFile, ResultsFile, HTMLFile, HARFile}},
+		{FileSet{HTML: true}, []string{SummaryFile, HTMLFile}},
 	}
 	for _, tt := range tests {
 		dir := filepath.Join(t.TempDir(), "out")

@@ -86,3 +86,16 @@ func TestHasTagAcceptsBothSpellings(t *testing.T) {
 	assert.True(t, s.HasTag("@contract-removal"))
 	assert.False(t, s.HasTag("@contract-remov"))
 }
+
+func TestScenarioIDAndSlug(t *testing.T) {
+	assert.Equal(t, "contract/removal.feature/cantara-keeps-the-removed-users-account-deactivated",
+		ScenarioID("contract/removal.feature", "Cantara keeps the removed user's account, deactivated", nil))
+	assert.Equal(t, "idp/users.feature/idp-a-change-of-the-users-attribute-arrives/okta-name-givenname",
+		ScenarioID("/idp/users.feature", "<idp>: a change of the user’s <attribute> arrives", []string{"okta", "name.givenName"}))
+	assert.Equal(t, "rfc7643/2_1.feature/fran-ais", ScenarioID("rfc7643/2_1.feature", "Français", nil), "ASCII only, the same on every machine")
+	long := Slug(strings.Repeat("abcdefghij ", 20))
+	assert.LessOrEqual(t, len(long), 80)
+	assert.False(t, strings.HasSuffix(long, "-"))
+	seen := IDs{}
+	assert.Equal(t, []string{"a", "a-2", "b", "a-3"}, []string{seen.Unique("a"), seen.Unique("a"), seen.Unique("b"), seen.Unique("a")})
+}

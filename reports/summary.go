@@ -8,9 +8,9 @@ import (
 )
 
 // WriteSummary prints the human summary of a run: target, seed,
-// capabilities, per-feature tallies, every failed scenario with its promise
-// and first failure line, every skipped scenario with its reason, and the
-// verdict. The same text goes to the console and to summary.txt.
+// capabilities, per-feature tallies, failures grouped by cause (as in
+// report.html), errored scenarios apart, every skipped scenario with its
+// reason, and the verdict. The same text goes to the console and to summary.txt.
 func WriteSummary(w io.Writer, r Run) error {
 	p := &printer{w: w}
 	p.line("scimharness summary")
@@ -58,38 +58,13 @@ func WriteSummary(w io.Writer, r Run) error {
 		}
 	}
 
-	var failures, expected []Scenario
-	for _, s := range r.Failures() {
-		if s.Expected != nil {
-			expected = append(expected, s)
-		} else {
-			failures = append(failures, s)
-		}
-	}
-	if len(failures) > 0 {
+	if sections := r.FailureCauses(); len(sections) > 0 {
 		p.line("")
-		p.line("Failed scenarios (%d):", len(failures))
-		for _, s := range failures {
-			promise := s.Promise()
-			if promise == "" {
-				promise = "(no promise tag)"
-			}
-			if level := s.Level(); level != "" {
-				promise += " " + level // a SHOULD failure reads differently from a MUST one
-			}
-			p.line("  %s  %s: %s  (%s:%d)", promise, s.Feature, s.Name, s.URI, s.Line)
-			if s.FailedStep != "" {
-				p.line("      step:   %s", s.FailedStep)
-			}
-			reason := s.FailureLine()
-			if reason == "" {
-				reason = string(s.Status)
-			}
-			p.line("      reason: %s", reason)
-		}
+		p.line("Failures by cause (%s, %s):", plural(scenarioCount(sections), "scenario"), plural(causeCount(sections), "cause"))
+		p.causes(sections)
 	}
 
-	if len(expected) > 0 {
+	if expected := r.failuresWhere(func(s Scenario) bool { return s.Expected != nil }); len(expected) > 0 {
 		p.line("")
 		p.line("Expected failures (%d): known deviations the expectations file accepts:", len(expected))
 		for _, s := range expected {
@@ -172,6 +147,72 @@ func WriteSummary(w io.Writer, r Run) error {
 		p.line("The target could not be reached (or the harness failed) in %d scenarios: this is not a verdict on Cantara; check the target's address, network and timeouts, then run again.", r.Counts().Errored)
 	}
 	return p.err
+}
+
+// causes prints failures grouped as in report.html: per promise, one
+// heading per cause with its scenario count, an example in the run's own
+// words, then the scenarios.
+func (p *printer) causes(sections []CauseSection) {
+	for _, sec := range sections {
+		heading := sec.Promise
+		switch {
+		case heading == idpSection:
+			heading = "IdP dialect scenarios"
+		case heading == "":
+			heading = "(no promise tag)"
+		}
+		if sec.Level != "" {
+			heading += " " + sec.Level // a SHOULD failure reads differently from a MUST one
+		}
+		if sec.Title != "" && sec.Promise != idpSection {
+			heading += " — " + sec.Title
+		}
+		p.line("  %s", heading)
+		for _, c := range sec.Causes {
+			p.line("    [%s] %s", plural(len(c.Scenarios), "scenario"), c.Signature)
+			if c.Step != "" {
+				p.line("        step:   %s", c.Step)
+			}
+			if example := c.Scenarios[0].FailureLine(); example != "" && example != c.Signature {
+				p.line("        e.g.    %s", example)
+			}
+			for _, s := range c.Scenarios {
+				p.line("        - %s: %s  (%s:%d)%s", s.Feature, s.Name, s.URI, s.Line, otherPromise(s, sec.Promise))
+			}
+		}
+	}
+}
+
+// otherPromise names a scenario's promise when it is not its section's
+// (an IdP dialect scenario filed under the contract promise it re-checks).
+func otherPromise(s Scenario, section string) string {
+	if p := s.Promise(); p != "" && p != section {
+		return "  " + p
+	}
+	return ""
+}
+
+func scenarioCount(sections []CauseSection) int {
+	n := 0
+	for _, s := range sections {
+		n += s.Count()
+	}
+	return n
+}
+
+func causeCount(sections []CauseSection) int {
+	n := 0
+	for _, s := range sections {
+		n += len(s.Causes)
+	}
+	return n
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func featureMark(c Counts) string {

@@ -31,6 +31,12 @@ func TestWriteSummaryGolden(t *testing.T) {
 		run  Run
 	}{
 		{"summary_mixed.golden", sampleRun()},
+		{"summary_causes.golden", erasedRun()},
+		{"summary_deviation.golden", func() Run {
+			r := erasedRun()
+			r.Scenarios[2].Expected = &Expected{Reason: "Okta removal lands in sprint 12", Ticket: "CAN-42", Entry: "@idp-okta"}
+			return r
+		}()},
 		{"summary_errored.golden", erroredRun()},
 		{"summary_success.golden", Run{Target: "external https://cantara.example/scim/v2/acme", Seed: 7, Duration: 2500 * time1ms,
 			Scenarios: []Scenario{{Feature: "Basics", URI: "basics.feature", Line: 3, Name: "An unknown id is 404", Status: Passed}}}},

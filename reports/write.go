@@ -8,7 +8,8 @@ import (
 	"path/filepath"
 )
 
-// Report file names under the output directory.
+// Report file names under the output directory (HTMLFile and HARFile are
+// next to their writers).
 const (
 	SummaryFile  = "summary.txt"
 	JUnitFile    = "junit.xml"
@@ -20,6 +21,8 @@ const (
 type FileSet struct {
 	JUnit   bool // junit.xml
 	Results bool // results.json
+	HTML    bool // report.html
+	HAR     bool // exchanges.har
 }
 
 // WriteFiles writes summary.txt and the files set asks for into dir
@@ -34,6 +37,12 @@ func WriteFiles(dir string, r Run, set FileSet) ([]string, error) {
 	}
 	if set.Results {
 		writers = append(writers, reportFile{ResultsFile, WriteResultsJSON})
+	}
+	if set.HTML {
+		writers = append(writers, reportFile{HTMLFile, WriteHTML})
+	}
+	if set.HAR {
+		writers = append(writers, reportFile{HARFile, WriteHAR})
 	}
 	var paths []string
 	for _, w := range writers {

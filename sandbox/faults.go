@@ -218,6 +218,9 @@ const (
 	// FaultAccountKeepsUserName breaks @contract-updates: a userName change reaches the SCIM
 	// resource but the Cantara account keeps the old userName.
 	FaultAccountKeepsUserName Fault = "account-keeps-username"
+	// FaultASCIIUserNameFolding breaks @rfc7643-2.2: userName uniqueness folds only ASCII
+	// letters, so "JOSÉ" and "josé" are two userNames.
+	FaultASCIIUserNameFolding Fault = "ascii-username-folding"
 )
 
 // FaultInfo describes one fault switch: the promise it breaks, named by the

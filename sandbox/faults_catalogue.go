@@ -87,6 +87,7 @@ var faultCatalogue = []FaultInfo{
 	{FaultListShowsStaleActive, "@contract-deactivation", "lists show a deactivated user as active (only the single read shows the change)"},
 	{FaultValueFilterMatchesNothing, "@contract-lookup", `a look-up by emails[type eq "work"].value answers an empty list, so an IdP matching on the work email creates a duplicate`},
 	{FaultAccountKeepsUserName, "@contract-updates", "a userName change (Entra's UPN rename) reaches the SCIM resource but the Cantara account keeps the old userName"},
+	{FaultASCIIUserNameFolding, "@rfc7643-2.2", `userName uniqueness folds only ASCII letters: "JOSÉ" and "josé" count as two userNames`},
 
 	// Issue 11: writes lost without an error; only `scimharness converge`'s reconciliation shows them.
 	{FaultLostUserUpdate, PromiseConverge, "every 8th user update (PATCH or PUT) answers 200 with the new values but is never stored, as a write lost between concurrent writers"},

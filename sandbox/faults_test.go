@@ -389,6 +389,10 @@ var faultProbes = map[Fault]func(t *testing.T, e *env) bool{
 		e.patch(e.scim("/Users/"+id), op("replace", "userName", "alice2"))
 		return e.account("alice2").Get("#").Int() == 1
 	},
+	FaultASCIIUserNameFolding: func(t *testing.T, e *env) bool {
+		e.createUser("josé")
+		return e.do("POST", e.scim("/Users"), user("JOSÉ")).Status == http.StatusConflict
+	},
 	FaultAccountKeepsLocale: func(t *testing.T, e *env) bool {
 		id := e.createUser("alice")
 		e.patch(e.scim("/Users/"+id), op("replace", "locale", "fr-CA"))

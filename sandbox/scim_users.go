@@ -79,7 +79,11 @@ func (s *Sandbox) userNameInUse(tx Tx, userName, selfID string) bool {
 			continue
 		}
 		other, _ := u["userName"].(string)
-		if other == userName || (!s.faults.on(FaultCaseSensitiveUsername) && strings.EqualFold(other, userName)) {
+		fold := strings.EqualFold
+		if s.faults.on(FaultASCIIUserNameFolding) {
+			fold = asciiEqualFold
+		}
+		if other == userName || (!s.faults.on(FaultCaseSensitiveUsername) && fold(other, userName)) {
 			return true
 		}
 	}
@@ -293,4 +297,19 @@ func renderUser(c *scimCtx, tx Tx) func(engine.Resource) engine.Resource {
 		}
 		return u
 	}
+}
+
+// asciiEqualFold is FaultASCIIUserNameFolding's comparison: case folded
+// for A–Z only, as byte-wise lower-casing code does.
+func asciiEqualFold(a, b string) bool {
+	lower := func(s string) string {
+		out := []byte(s)
+		for i, c := range out {
+			if c >= 'A' && c <= 'Z' {
+				out[i] = c + 'a' - 'A'
+			}
+		}
+		return string(out)
+	}
+	return lower(a) == lower(b)
 }

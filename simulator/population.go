@@ -108,7 +108,7 @@ func NewPopulation(seed int64) *Population {
 
 func (p *Population) newUser(r *rand.Rand, set string, i int, name [2]string, profile string) *PopulationUser {
 	key := fmt.Sprintf("%s%02d", set, i)
-	local := strings.ToLower(strings.ReplaceAll(name[0], " ", ""))
+	local := asciiSlug(name[0])
 	u := &PopulationUser{Key: key, Set: set, Profile: profile, User: User{
 		UserName:   fmt.Sprintf("%s-%s-%s@example.com", p.Marker, key, local),
 		ExternalID: fmt.Sprintf("%08x-%04x-4%03x-a%03x-%012x", r.Uint32(), r.Uint32()&0xffff, r.Uint32()&0xfff, r.Uint32()&0xfff, r.Uint64()&0xffffffffffff),
@@ -127,6 +127,22 @@ func (p *Population) newUser(r *rand.Rand, set string, i int, name [2]string, pr
 		u.Phone = fmt.Sprintf("+1555%07d", r.IntN(10_000_000))
 	}
 	return u
+}
+
+// asciiSlug keeps the ASCII letters and digits of a name, lower-cased:
+// userNames stay ASCII (as Entra's UPNs are), so a target that restricts
+// them still takes the population; the names carry the other scripts.
+func asciiSlug(name string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(name) {
+		if r < 128 && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9') {
+			b.WriteRune(r)
+		}
+	}
+	if b.Len() == 0 {
+		return "u"
+	}
+	return b.String()
 }
 
 // Body is the SCIM resource the population POSTs for u: only the

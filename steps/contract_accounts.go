@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/cucumber/godog"
@@ -50,16 +51,16 @@ func (w *World) account(ctx context.Context, alias string) (admin.Account, error
 		a, err := w.Admin.GetAccount(ctx, tid, id)
 		w.remember(w.Admin.LastExchange())
 		if errors.Is(err, admin.ErrNotFound) {
-			return a, w.mismatch(ctx, "Cantara account "+id+" of "+alias, "the account to exist", "404 (it was erased)")
+			return a, w.mismatchMeaning(ctx, w.accountWords(alias), "the account Cantara had to still exist", "404", meaningErased)
 		}
-		return a, w.adminDone("read the account of "+alias, err)
+		return a, w.adminDone("read "+w.accountWords(alias), err)
 	}
-	list, err := w.findAccounts(ctx, u.UserName, "find the account of "+alias)
+	list, err := w.findAccounts(ctx, u.UserName, "find "+w.accountWords(alias))
 	if err != nil {
 		return admin.Account{}, err
 	}
 	if len(list) != 1 {
-		return admin.Account{}, w.mismatch(ctx, "Cantara accounts with userName "+u.UserName, 1, len(list))
+		return admin.Account{}, w.mismatch(ctx, fmt.Sprintf("Cantara accounts with userName %q", u.UserName), "exactly 1", len(list))
 	}
 	w.accountIDs[alias] = list[0].ID
 	return list[0], nil
@@ -133,7 +134,7 @@ func accountShowsRequired(ctx context.Context, alias string) (context.Context, e
 		}
 	}
 	if len(diffs) > 0 {
-		return ctx, w.mismatch(ctx, alias+"'s account", "every required attribute as sent", strings.Join(diffs, "; "))
+		return ctx, w.mismatch(ctx, w.accountWords(alias), "every required attribute as sent", strings.Join(diffs, "; "))
 	}
 	if compared == 0 {
 		return ctx, w.Skip("the attribute profile holds no required attribute " + alias + " has a value for, so there is nothing to compare on the account")
@@ -187,7 +188,7 @@ func (w *World) expectAccountField(ctx context.Context, alias, what, want, got, 
 	if note != "" {
 		expected += " (" + note + ")"
 	}
-	return w.mismatch(ctx, alias+"'s account "+what, expected, fmt.Sprintf("%q", got))
+	return w.mismatchMeaning(ctx, w.accountWords(alias)+", "+what, expected, fmt.Sprintf("%q", got), accountFieldMeaning(what, want, note))
 }
 
 // accountShowsNew compares the account fields the changed attributes map
@@ -228,14 +229,37 @@ func accountSameAsBefore(ctx context.Context, alias string) (context.Context, er
 	if !ok {
 		return ctx, w.failf("expected an earlier step to look at %s's account, got none (add: And Cantara has an account for %q)", alias, alias)
 	}
-	list, err := w.findAccounts(ctx, u.UserName, "find the account of "+alias)
+	list, err := w.findAccounts(ctx, u.UserName, "find "+w.accountWords(alias))
 	if err != nil {
 		return ctx, err
 	}
-	if ids := accountIDsOf(list); len(ids) != 1 || ids[0] != before {
-		return ctx, w.mismatch(ctx, "Cantara accounts of "+alias, "exactly the account "+before, fmt.Sprintf("%d account(s) %v", len(ids), ids))
+	ids := accountIDsOf(list)
+	if len(ids) == 1 && ids[0] == before {
+		return ctx, nil
 	}
-	return ctx, nil
+	return ctx, w.notTheSameAccount(ctx, alias, before, ids)
+}
+
+// notTheSameAccount says what became of the account Cantara had: erased
+// (its id answers 404), renamed, or joined by a new account. The count is
+// in brackets so one defect reads the same whatever the numbers.
+func (w *World) notTheSameAccount(ctx context.Context, alias, before string, ids []string) error {
+	now := fmt.Sprintf("(accounts with that userName now: %d)", len(ids))
+	if slices.Contains(ids, before) {
+		return w.mismatchMeaning(ctx, w.accountWords(alias), "the same account as before", "a new account beside it "+now,
+			"the person has two accounts; the contract brings back the same account")
+	}
+	old, err := w.Admin.GetAccount(ctx, w.Env.Target.Tenant(), before)
+	ex := w.Admin.LastExchange()
+	switch {
+	case errors.Is(err, admin.ErrNotFound):
+		w.remember(ex)
+		return w.mismatchMeaning(ctx, w.accountWords(alias), "the same account as before", "that account gone: reading it answers 404 "+now, meaningErased)
+	case err == nil:
+		w.remember(ex)
+		return w.mismatch(ctx, w.accountWords(alias), "the same account as before", fmt.Sprintf("that account under userName %q %s", old.UserName, now))
+	}
+	return w.mismatch(ctx, w.accountWords(alias), "the same account as before", "another one "+now)
 }
 
 func accountKeepsDisplayName(ctx context.Context, alias string) (context.Context, error) {
@@ -257,7 +281,7 @@ func accountListsGroup(ctx context.Context, alias, verdict, groupAlias string) (
 	}
 	// Anchor: an account without its groups list cannot show a group missing.
 	if a.Groups == nil {
-		return ctx, w.mismatch(ctx, alias+"'s account", `an account with its "groups" list`, "no groups list")
+		return ctx, w.mismatch(ctx, w.accountWords(alias), `an account with its "groups" list`, "no groups list")
 	}
 	has := false
 	for _, name := range a.Groups {
@@ -270,7 +294,7 @@ func accountListsGroup(ctx context.Context, alias, verdict, groupAlias string) (
 		if !want {
 			expected = fmt.Sprintf("groups without %q", g.DisplayName)
 		}
-		return ctx, w.mismatch(ctx, alias+"'s account groups", expected, fmt.Sprintf("%q", a.Groups))
+		return ctx, w.mismatch(ctx, w.accountWords(alias)+", groups", expected, fmt.Sprintf("%q", a.Groups))
 	}
 	return ctx, nil
 }
@@ -283,6 +307,9 @@ func createLocalAccount(ctx context.Context, alias string) (context.Context, err
 		return ctx, err
 	}
 	tid := w.Env.Target.Tenant()
+	if u, err = w.unusedLocalPerson(ctx, alias, u); err != nil {
+		return ctx, err
+	}
 	a, err := w.Admin.CreateLocalAccount(ctx, tid, admin.NewAccount{
 		UserName: u.UserName, DisplayName: u.DisplayName, GivenName: u.GivenName, FamilyName: u.FamilyName, Email: u.Email,
 	})
@@ -295,6 +322,29 @@ func createLocalAccount(ctx context.Context, alias string) (context.Context, err
 		})
 	}
 	return ctx, w.adminDone("an administrator creates a local account", err)
+}
+
+// localNameTries bounds the search for a user name no account has yet.
+const localNameTries = 20
+
+// unusedLocalPerson returns u, or the directory's next person when an
+// account already has u's user name: a Local account outlives the run that
+// made it (the contract cannot delete one), so a second run with the same
+// seed against the same tenant finds the first run's. The draw stays
+// deterministic for a given seed and tenant.
+func (w *World) unusedLocalPerson(ctx context.Context, alias string, u *simulator.User) (*simulator.User, error) {
+	for range localNameTries {
+		found, err := w.Admin.FindAccounts(ctx, w.Env.Target.Tenant(), u.UserName)
+		if err != nil {
+			return nil, w.adminDone("an administrator looks up the user name", err)
+		}
+		if len(found) == 0 {
+			return u, nil
+		}
+		u = w.Dir.NewUser()
+		w.Users[alias] = u
+	}
+	return nil, w.failf("expected a user name no account of the tenant has, got %d taken in a row", localNameTries)
 }
 
 // editAccount makes an administrator's edit of alias's account and keeps
@@ -419,20 +469,25 @@ func adminGroupHasMembers(ctx context.Context, groupAlias, members string) (cont
 	case err != nil:
 		return ctx, err
 	case !found:
-		return ctx, w.mismatch(ctx, "Cantara's groups", fmt.Sprintf("a group with scimId %s (%q)", g.ID, g.DisplayName), fmt.Sprintf("%d groups without it", n))
+		return ctx, w.mismatchMeaning(ctx, "Cantara's groups", fmt.Sprintf("the %s the IdP created", w.groupWords(groupAlias)), fmt.Sprintf("%d groups without it", n),
+			"group memberships did not reach Cantara; the contract shows them")
 	case !sameSet(want, cg.Members):
-		return ctx, w.mismatch(ctx, "Cantara's members of "+groupAlias, w.describeAccounts(want), w.describeAccounts(cg.Members))
+		return ctx, w.mismatchMeaning(ctx, "Cantara's members of "+w.groupWords(groupAlias), w.describeAccounts(want), w.describeAccounts(cg.Members),
+			"membership changes did not reach Cantara; the contract shows them")
 	case cg.DisplayName != g.DisplayName:
-		return ctx, w.mismatch(ctx, "Cantara's name of "+groupAlias, fmt.Sprintf("%q", g.DisplayName), fmt.Sprintf("%q", cg.DisplayName))
+		return ctx, w.mismatch(ctx, "Cantara's name of the "+w.groupWords(groupAlias), fmt.Sprintf("%q", g.DisplayName), fmt.Sprintf("%q", cg.DisplayName))
 	}
 	return ctx, nil
 }
 
-// describeAccounts names account ids by the scenario's aliases.
+// describeAccounts names account ids by the userNames the IdP sent.
 func (w *World) describeAccounts(ids []string) string {
 	return describeMembers(ids, func(id string) (string, bool) {
 		for alias, aid := range w.accountIDs {
 			if aid == id {
+				if u, ok := w.Users[alias]; ok {
+					return u.UserName, true
+				}
 				return alias, true
 			}
 		}

@@ -156,7 +156,7 @@ func scimGroupHasMembers(ctx context.Context, alias, members string) (context.Co
 		got = append(got, m.Get("value").String())
 	}
 	if !sameSet(want, got) {
-		return ctx, w.mismatch(ctx, "members of "+alias, w.describeIDs(want), w.describeIDs(got))
+		return ctx, w.mismatch(ctx, "members of "+w.groupWords(alias), w.describeIDs(want), w.describeIDs(got))
 	}
 	return ctx, nil
 }
@@ -164,9 +164,9 @@ func scimGroupHasMembers(ctx context.Context, alias, members string) (context.Co
 // describeIDs names SCIM ids by the scenario's aliases where it can.
 func (w *World) describeIDs(ids []string) string {
 	return describeMembers(ids, func(id string) (string, bool) {
-		for alias, u := range w.Users {
+		for _, u := range w.Users {
 			if u.ID == id {
-				return alias, true
+				return u.UserName, true
 			}
 		}
 		return "", false
@@ -174,15 +174,18 @@ func (w *World) describeIDs(ids []string) string {
 }
 
 // describeMembers renders member ids for "expected"/"got", sorted, each
-// as "alias (id)" where aliasOf knows it.
-func describeMembers(ids []string, aliasOf func(id string) (string, bool)) string {
+// by the userName the IdP sent where nameOf knows it; an id nobody in the
+// scenario has stays an id (a member the scenario did not add).
+func describeMembers(ids []string, nameOf func(id string) (string, bool)) string {
 	if len(ids) == 0 {
 		return "no members"
 	}
 	out := make([]string, 0, len(ids))
 	for _, id := range ids {
-		if alias, ok := aliasOf(id); ok {
-			id = fmt.Sprintf("%s (%s)", alias, id)
+		if name, ok := nameOf(id); ok {
+			id = fmt.Sprintf("%q", name)
+		} else {
+			id = "an unknown member " + id
 		}
 		out = append(out, id)
 	}

@@ -142,10 +142,10 @@ func scimCreated(ctx context.Context, alias string) (context.Context, error) {
 		return ctx, err
 	}
 	if ex.Method != http.MethodPost || ex.Status != http.StatusCreated {
-		return ctx, w.mismatch(ctx, "creating "+alias, "POST /Users answered 201", fmt.Sprintf("%s answered %d", ex.Method, ex.Status))
+		return ctx, w.mismatch(ctx, "creating "+w.userWords(alias), "POST /Users answered 201", fmt.Sprintf("%s answered %d", ex.Method, ex.Status))
 	}
 	if u, err := w.user(alias); err != nil || u.ID == "" {
-		return ctx, w.mismatch(ctx, "the created "+alias, "an id in the 201 body", "none")
+		return ctx, w.mismatch(ctx, "the created user "+w.userWords(alias), "an id in the 201 body", "none")
 	}
 	return ctx, nil
 }
@@ -181,7 +181,7 @@ func scimShowsNewDisplayName(ctx context.Context, alias string) (context.Context
 		return ctx, err
 	}
 	if got := gjson.GetBytes(ex.ResponseBody, "displayName"); got.String() != u.DisplayName {
-		return ctx, w.mismatch(ctx, alias+"'s displayName", fmt.Sprintf("%q (the new value)", u.DisplayName), describe(got))
+		return ctx, w.mismatch(ctx, "the SCIM user "+w.userWords(alias)+", displayName", fmt.Sprintf("%q (the new value)", u.DisplayName), describe(got))
 	}
 	return ctx, nil
 }
@@ -319,7 +319,7 @@ func stillUnderOwnID(ctx context.Context, alias string) (context.Context, error)
 		return ctx, err
 	}
 	if got := gjson.GetBytes(ex.ResponseBody, "id").String(); got != u.ID {
-		return ctx, w.mismatch(ctx, alias+"'s id", u.ID, fmt.Sprintf("%q", got))
+		return ctx, w.mismatch(ctx, "the id of the SCIM user "+w.userWords(alias), u.ID, fmt.Sprintf("%q", got))
 	}
 	return ctx, nil
 }

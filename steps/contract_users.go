@@ -220,7 +220,7 @@ func scimHasEverySentAttribute(ctx context.Context, alias string) (context.Conte
 		for i, d := range diffs {
 			lines[i] = d.String()
 		}
-		return ctx, w.mismatch(ctx, alias+"'s attributes", "every value the IdP sent", strings.Join(lines, "; "))
+		return ctx, w.mismatch(ctx, "the SCIM user "+w.userWords(alias), "every value the IdP sent", strings.Join(lines, "; "))
 	}
 	return ctx, nil
 }
@@ -284,10 +284,11 @@ func scimShowsNewValue(ctx context.Context, what, alias string) (context.Context
 			return ctx, w.mismatch(ctx, "the user resource", "a SCIM User as JSON", err)
 		}
 		if !found {
-			return ctx, w.mismatch(ctx, alias+"'s "+p, fmt.Sprintf("%q", want), "nothing")
+			return ctx, w.mismatch(ctx, "the SCIM user "+w.userWords(alias)+", "+p, fmt.Sprintf("%q", want), "nothing")
 		}
 		if fmt.Sprint(got) != fmt.Sprint(want) {
-			return ctx, w.mismatch(ctx, alias+"'s "+p, fmt.Sprintf("%q (the new value)", want), fmt.Sprintf("%q", got))
+			return ctx, w.mismatchMeaning(ctx, "the SCIM user "+w.userWords(alias)+", "+p, fmt.Sprintf("%q (the new value)", want), fmt.Sprintf("%q", got),
+				"the update was answered but not applied")
 		}
 	}
 	if compared == 0 {
@@ -324,7 +325,7 @@ func userOp(ctx context.Context, alias, what string, op func(*simulator.IdP, con
 		return ctx, err
 	}
 	ex, err := op(w.IdP, ctx, u)
-	return ctx, w.opDone("the IdP "+what+" "+alias, ex, err)
+	return ctx, w.opDone("the IdP "+what+" "+w.userWords(alias), ex, err)
 }
 
 func scimShowsActive(ctx context.Context, alias, state string) (context.Context, error) {
@@ -335,7 +336,11 @@ func scimShowsActive(ctx context.Context, alias, state string) (context.Context,
 	want := state == "active"
 	got := gjson.GetBytes(ex.ResponseBody, "active")
 	if !(got.IsBool() && got.Bool() == want) {
-		return ctx, w.mismatch(ctx, alias+"'s active", want, describe(got))
+		meaning := "the deactivation was answered but not applied"
+		if want {
+			meaning = "the user stays inactive"
+		}
+		return ctx, w.mismatchMeaning(ctx, "the SCIM user "+w.userWords(alias)+", active", want, describe(got), meaning)
 	}
 	return ctx, nil
 }
@@ -350,7 +355,7 @@ func scimNoLongerFindsByID(ctx context.Context, alias string) (context.Context, 
 		return ctx, err
 	}
 	if ex.Status != http.StatusNotFound {
-		return ctx, w.mismatch(ctx, "GET /Users/{id} of the removed "+alias, 404, ex.Status)
+		return ctx, w.mismatchMeaning(ctx, "GET /Users/{id} of the removed user "+w.userWords(alias), 404, ex.Status, "the SCIM endpoint still serves a user the IdP removed")
 	}
 	return ctx, nil
 }
@@ -414,7 +419,7 @@ func scimCreatedAgain(ctx context.Context, alias string) (context.Context, error
 				got += " (the look-up still found the removed user)"
 			}
 		}
-		return ctx, w.mismatch(ctx, "re-provisioning "+alias, "a POST /Users answered 201", got)
+		return ctx, w.mismatch(ctx, "provisioning "+w.userWords(alias)+" again", "a POST /Users answered 201", got)
 	}
 	return ctx, w.expectCreated(ctx, alias, ex)
 }
@@ -422,7 +427,7 @@ func scimCreatedAgain(ctx context.Context, alias string) (context.Context, error
 // expectCreated requires the 201 of a POST /Users for alias.
 func (w *World) expectCreated(ctx context.Context, alias string, ex *simulator.Exchange) error {
 	if ex.Status != http.StatusCreated {
-		return w.mismatch(ctx, "POST /Users for "+alias, 201, ex.Status)
+		return w.mismatch(ctx, "POST /Users for "+w.userWords(alias), 201, ex.Status)
 	}
 	return nil
 }

@@ -1,8 +1,8 @@
 package steps
 
 import (
+	"context"
 	"io"
-	"io/fs"
 	"net/http"
 	"net/url"
 	"strings"
@@ -85,21 +85,31 @@ type Env struct {
 	Dialect string // dialect for contract scenarios ("" → generic)
 	Masker  *simulator.Masker
 	Profile simulator.Profile
-	Results *Results
+	Results *Results // the run's one result pipeline; the harness reads every report from it
 	// RunToken is the token scenarios authenticate with; nil → Target.Token
 	// as given. The harness sets it to a token it generated when the admin
 	// API is available, so a clock advance cannot expire it (see RunToken).
 	RunToken *RunToken
+	// Clock books the run's moves of the target's sandbox clock; the
+	// harness restores what is left at the end of the run. nil → one is
+	// created by InitializeHooks.
+	Clock *ClockLedger
+
+	// Interrupt is done when the run is interrupted (Ctrl-C): scenarios not
+	// yet started are skipped, those in flight finish with their cleanups,
+	// so nothing they made is left behind. nil → the scenario's context.
+	Interrupt context.Context
+
 	// Population is the run's background population, created by the
 	// harness (CreatePopulation) when a selected scenario needs it.
 	Population *PopulationRun
 
 	// Optional.
-	FeatureFS  fs.FS        // where the features were read from: Results then shows their Feature: names
 	HTTPClient *http.Client // the run's client (CA bundle, per-request Timeout); nil → simulator default
 	Log        io.Writer    // cleanup failures and other warnings; nil → os.Stderr
 
-	schemas *schemaCache // the target's /Schemas, read once (set by InitializeScenario)
+	schemas *schemaCache // the target's /Schemas, read once (set by InitializeHooks)
+	sched   *scheduler   // who may run alongside whom (set by InitializeHooks)
 }
 
 // scimToken is the provisioning token scenarios send now.

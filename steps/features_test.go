@@ -105,7 +105,7 @@ func TestContractFeaturesWithoutAdminAPI(t *testing.T) {
 	require.False(t, caps.Admin)
 	env := &steps.Env{
 		Target: target, Caps: caps, Seed: 7, Masker: full.Masker, Profile: full.Profile,
-		Results: steps.NewResults(), FeatureFS: features.FS, Log: testWriter{t},
+		Results: steps.NewResults(), Log: testWriter{t},
 	}
 	suite := contractSuite(t, env, &godog.Options{Format: "progress", Output: io.Discard})
 	assert.Equal(t, 0, suite.Run())
@@ -253,7 +253,7 @@ func sandboxEnv(t *testing.T, faults []sandbox.Fault) *steps.Env {
 	require.NoError(t, err)
 	return &steps.Env{
 		Target: target, Caps: caps, Seed: 20261127, Masker: masker, Profile: profile,
-		Results: steps.NewResults(), FeatureFS: features.FS, Log: testWriter{t},
+		Results: steps.NewResults(), Log: testWriter{t},
 	}
 }
 

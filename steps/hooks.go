@@ -20,15 +20,23 @@ func before(env *Env) func(context.Context, *godog.Scenario) (context.Context, e
 	return func(ctx context.Context, sc *godog.Scenario) (context.Context, error) {
 		rec := env.Results.begin(sc)
 		ctx = context.WithValue(ctx, recordKey{}, rec)
-		reasons, err := checkGates(env, tagNames(sc))
+		tags := tagNames(sc)
+		reasons, err := checkGates(env, tags)
 		if err != nil {
 			env.Results.beforeFailed(rec)
 			return ctx, err
 		}
-		if ctx.Err() != nil {
+		if env.interrupted(ctx).Err() != nil {
 			// Interrupted (Ctrl-C): the scenarios not yet started did not
 			// run, so they are skipped, not failed.
 			reasons = []string{"the run was interrupted before this scenario started"}
+		}
+		var leave func()
+		if len(reasons) == 0 {
+			// Waits while a scenario that must run alone is in flight.
+			if leave, err = env.sched.enter(env.interrupted(ctx), runsAlone(tags)); err != nil {
+				reasons = []string{"the run was interrupted before this scenario started"}
+			}
 		}
 		if len(reasons) > 0 {
 			reason := strings.Join(reasons, "; ")
@@ -37,9 +45,11 @@ func before(env *Env) func(context.Context, *godog.Scenario) (context.Context, e
 		}
 		w, err := newWorld(env, sc.Name, scenarioSeed(env.Seed, sc.Uri, sc.Name, stepTexts(sc)))
 		if err != nil {
+			leave()
 			env.Results.beforeFailed(rec)
 			return ctx, errors.New(env.Masker.Mask(err.Error()))
 		}
+		w.tags, w.leave = tags, leave
 		return withWorld(ctx, w), nil
 	}
 }
@@ -64,6 +74,9 @@ func after(env *Env) func(context.Context, *godog.Scenario, error) (context.Cont
 				env.Results.finish(rec, "", nil, nil, 0)
 			}
 			return ctx, nil
+		}
+		if w.leave != nil {
+			defer w.leave() // after the cleanups: they still touch what the scenario shares
 		}
 		if r, notAppl := w.skipReason(); r != "" && rec != nil {
 			env.Results.skipped(rec, r, notAppl)
@@ -111,6 +124,13 @@ func beforeStep(env *Env) func(context.Context, *godog.Step) (context.Context, e
 func afterStep(env *Env) func(context.Context, *godog.Step, godog.StepResultStatus, error) (context.Context, error) {
 	return func(ctx context.Context, st *godog.Step, status godog.StepResultStatus, err error) (context.Context, error) {
 		w := worldFrom(ctx)
+		var unclassified error
+		if w != nil {
+			// Judged before the step is recorded, so the record says why it failed.
+			if unclassified = w.checkClassified(); unclassified != nil {
+				status, err = godog.StepFailed, errors.Join(err, unclassified)
+			}
+		}
 		if w != nil && status == godog.StepFailed {
 			w.attachStepExchanges()
 		}
@@ -129,7 +149,7 @@ func afterStep(env *Env) func(context.Context, *godog.Step, godog.StepResultStat
 		if a := w.takeAttachments(); len(a) > 0 {
 			ctx = godog.Attach(ctx, a...)
 		}
-		return ctx, nil
+		return ctx, unclassified
 	}
 }
 

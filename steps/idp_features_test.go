@@ -39,7 +39,7 @@ func runIdPFeatures(t *testing.T, faults []sandbox.Fault, tags string, out io.Wr
 func runIdPFeaturesFrom(t *testing.T, fsys fs.FS, dir string, faults []sandbox.Fault, tags string, out io.Writer) idpRun {
 	t.Helper()
 	env := sandboxEnv(t, faults)
-	env.Seed, env.FeatureFS, env.Log = 4004, fsys, io.Discard
+	env.Seed, env.Log = 4004, io.Discard
 	suite := godog.TestSuite{
 		ScenarioInitializer: steps.InitializeScenario(env),
 		Options: &godog.Options{

@@ -55,7 +55,7 @@ func provisionLookupWasMiss(ctx context.Context, alias string) (context.Context,
 	}
 	ex := w.idpExchange(http.MethodGet, "/Users")
 	if ex == nil {
-		return ctx, w.mismatch(ctx, "the provisioning of "+alias, "a look-up (GET /Users?filter=...) before the create", "none")
+		return ctx, w.mismatch(ctx, "the provisioning of "+w.userWords(alias), "a look-up (GET /Users?filter=...) before the create", "none")
 	}
 	return ctx, w.checkLookupMiss(ctx, ex)
 }
@@ -66,11 +66,11 @@ func provisionCreated(ctx context.Context, alias string) (context.Context, error
 		return ctx, err
 	}
 	if u.Linked {
-		return ctx, w.mismatch(ctx, "the provisioning of "+alias, "a create (the user name is new)", "a look-up that found a user with that name, which the IdP linked to")
+		return ctx, w.mismatch(ctx, "the provisioning of "+w.userWords(alias), "a create (the user name is new)", "a look-up that found a user with that name, which the IdP linked to")
 	}
 	ex := w.idpExchange(http.MethodPost, "/Users")
 	if ex == nil {
-		return ctx, w.mismatch(ctx, "the provisioning of "+alias, "POST /Users", "no create request")
+		return ctx, w.mismatch(ctx, "the provisioning of "+w.userWords(alias), "POST /Users", "no create request")
 	}
 	w.remember(ex)
 	return ctx, w.expectCreated(ctx, alias, ex)
@@ -132,7 +132,7 @@ func scimGroupHasName(ctx context.Context, alias string) (context.Context, error
 		return ctx, w.mismatch(ctx, "GET /Groups/"+g.ID, 200, ex.Status)
 	}
 	if got := gjson.GetBytes(ex.ResponseBody, "displayName"); got.Str != g.DisplayName {
-		return ctx, w.mismatch(ctx, "displayName of "+alias, fmt.Sprintf("%q", g.DisplayName), describe(got))
+		return ctx, w.mismatch(ctx, "displayName of the "+w.groupWords(alias), fmt.Sprintf("%q", g.DisplayName), describe(got))
 	}
 	return ctx, nil
 }

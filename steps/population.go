@@ -53,7 +53,6 @@ func (e *Env) populationClient() *simulator.Client {
 	})
 }
 
-
 func registerPopulationSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^the run's background population$`, populationGiven)
 	sc.Step(`^the Resources are exactly the population's "([^"]*)"$`, populationResourcesExactly)
@@ -63,7 +62,6 @@ func registerPopulationSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^the group "([^"]*)" has exactly the population's "([^"]*)" as members$`, groupHasPopulationMembers)
 	sc.Step(`^the population's group "([^"]*)" shows exactly its members (on read|in a filtered list)$`, populationGroupShowsMembers)
 	sc.Step(`^Cantara shows the population's group "([^"]*)" with exactly its members$`, adminShowsPopulationGroup)
-	sc.Step(`^the client creates a user with the user name of the population's "([^"]*)" in upper case$`, populationDuplicateUpper)
 }
 
 // population returns the run's population, or why a scenario cannot use it.
@@ -394,43 +392,6 @@ func adminShowsPopulationGroup(ctx context.Context, key string) (context.Context
 	}
 	if !sameSet(want, cg.Members) {
 		return ctx, w.mismatch(ctx, "Cantara's members of "+g.DisplayName, fmt.Sprintf("%d accounts %v", len(want), want), fmt.Sprintf("%d accounts %v", len(cg.Members), cg.Members))
-	}
-	return ctx, nil
-}
-
-// populationDuplicateUpper POSTs a user whose userName is a population
-// user's in upper case (accents included); if the target wrongly creates
-// it, the scenario deletes it again.
-func populationDuplicateUpper(ctx context.Context, key string) (context.Context, error) {
-	w, err := mustWorld(ctx)
-	if err != nil {
-		return ctx, err
-	}
-	p, err := w.population()
-	if err != nil {
-		return ctx, err
-	}
-	var u *simulator.PopulationUser
-	for _, pu := range p.Users {
-		if pu.Key == key {
-			u = pu
-		}
-	}
-	if u == nil {
-		return ctx, w.failf("expected a population user key such as x01 or b10, got %q", key)
-	}
-	body := map[string]any{"schemas": []string{coreUserSchema}, "userName": strings.ToUpper(u.UserName)}
-	ex, err := w.ask(ctx, simulator.Request{Method: http.MethodPost, Path: "/Users", Body: body, Note: "userName of " + key + " in upper case"}, "POST /Users")
-	if err != nil {
-		return ctx, err
-	}
-	if ex.Status == http.StatusCreated {
-		if id := gjson.GetBytes(ex.ResponseBody, "id").String(); id != "" {
-			w.Defer("delete the duplicate of "+key, func(ctx context.Context) error {
-				_, err := w.SCIM.Do(ctx, simulator.Request{Method: http.MethodDelete, Path: resourcePath("Users", id), Note: "cleanup"})
-				return err
-			})
-		}
 	}
 	return ctx, nil
 }

@@ -194,11 +194,14 @@ func (r *Results) stepDone(rec *scenarioRecord, st *godog.Step, status godog.Ste
 		s.Duration = time.Since(rec.stepFrom)
 	}
 	s.Status = stepStatus(status)
-	if s.Status == reports.Failed && (transportError(err) || anyTransportError(exs)) {
+	if s.Status == reports.Failed && (transportError(err) || anyTransportError(exs) || panicked(err) || unclassified(err)) {
 		s.Status = reports.Errored
 	}
 	if err != nil {
 		msg := err.Error()
+		if panicked(err) {
+			msg = "harness bug: a step panicked: " + msg
+		}
 		if errors.Is(err, godog.ErrSkip) {
 			msg = strings.TrimPrefix(msg, godog.ErrSkip.Error()+": ")
 		}
@@ -305,6 +308,13 @@ func transportError(err error) bool {
 	var ne net.Error
 	return err != nil && (errors.Is(err, simulator.ErrTransport) || errors.As(err, &ne) ||
 		errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled))
+}
+
+// panicked reports whether godog recovered a panic in the step: it wraps
+// the panic value into its unexported traceError (with the stack), which
+// only its type name tells apart. A panic is a harness bug, not a finding.
+func panicked(err error) bool {
+	return err != nil && fmt.Sprintf("%T", err) == "*godog.traceError"
 }
 
 // anyTransportError reports whether an exchange of the step got no answer:

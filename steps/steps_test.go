@@ -391,7 +391,7 @@ func TestSuiteRecordsOutcomesAndRunsCleanups(t *testing.T) {
 	srv := httptest.NewServer(fake)
 	defer srv.Close()
 	env := testEnv(t, srv)
-	env.FeatureFS = fstest.MapFS{"unit.feature": {Data: []byte(suiteFeatures)}}
+	featureFS := fstest.MapFS{"unit.feature": {Data: []byte(suiteFeatures)}}
 
 	var mu sync.Mutex
 	var cleaned []string
@@ -415,7 +415,7 @@ func TestSuiteRecordsOutcomesAndRunsCleanups(t *testing.T) {
 		},
 		Options: &godog.Options{
 			Format: "cucumber", Output: &out, Strict: true, NoColors: true,
-			FS: env.FeatureFS, Paths: []string{"unit.feature"},
+			FS: featureFS, Paths: []string{"unit.feature"},
 		},
 	}
 	defer env.Results.Attach(&suite)()
@@ -527,14 +527,14 @@ func TestInterruptedRunSkipsTheRest(t *testing.T) {
 	srv := httptest.NewServer(fake)
 	defer srv.Close()
 	env := testEnv(t, srv)
-	env.FeatureFS = fstest.MapFS{"unit.feature": {Data: []byte(suiteFeatures)}}
+	featureFS := fstest.MapFS{"unit.feature": {Data: []byte(suiteFeatures)}}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	suite := godog.TestSuite{
 		ScenarioInitializer: InitializeScenario(env),
 		Options: &godog.Options{
 			Format: "progress", Output: io.Discard, NoColors: true, DefaultContext: ctx,
-			FS: env.FeatureFS, Paths: []string{"unit.feature"},
+			FS: featureFS, Paths: []string{"unit.feature"},
 		},
 	}
 	defer env.Results.Attach(&suite)()
@@ -559,7 +559,7 @@ func TestOptionalFeatureDeclined(t *testing.T) {
 	srv := httptest.NewServer(fake)
 	defer srv.Close()
 	env := testEnv(t, srv)
-	env.FeatureFS = fstest.MapFS{"may.feature": {Data: []byte(`Feature: Optional
+	featureFS := fstest.MapFS{"may.feature": {Data: []byte(`Feature: Optional
   Scenario: declined
     When the client sends GET "/Users/missing"
     And the target may decline this optional feature with 404, 501
@@ -573,7 +573,7 @@ func TestOptionalFeatureDeclined(t *testing.T) {
 	suite := godog.TestSuite{
 		ScenarioInitializer: InitializeScenario(env),
 		Options: &godog.Options{Format: "progress", Output: io.Discard, NoColors: true, Strict: true,
-			FS: env.FeatureFS, Paths: []string{"may.feature"}},
+			FS: featureFS, Paths: []string{"may.feature"}},
 	}
 	defer env.Results.Attach(&suite)()
 	suite.Run()
@@ -595,7 +595,7 @@ func TestCleanupFailureReachesTheRecord(t *testing.T) {
 	srv := httptest.NewServer(fake)
 	defer srv.Close()
 	env := testEnv(t, srv)
-	env.FeatureFS = fstest.MapFS{"c.feature": {Data: []byte(`Feature: Cleanups
+	featureFS := fstest.MapFS{"c.feature": {Data: []byte(`Feature: Cleanups
   Scenario: leaves a user behind
     Given a cleanup that fails is registered
     When the client sends GET "/Users"
@@ -620,7 +620,7 @@ func TestCleanupFailureReachesTheRecord(t *testing.T) {
 			})
 		},
 		Options: &godog.Options{Format: "progress", Output: io.Discard, NoColors: true, Strict: true,
-			FS: env.FeatureFS, Paths: []string{"c.feature"}},
+			FS: featureFS, Paths: []string{"c.feature"}},
 	}
 	defer env.Results.Attach(&suite)()
 	var told []reports.Scenario
@@ -638,4 +638,37 @@ func TestCleanupFailureReachesTheRecord(t *testing.T) {
 	assert.Equal(t, http.MethodDelete, s.Exchanges[1].Method)
 	require.Len(t, told, 1, "OnScenario once, after the cleanups")
 	assert.Equal(t, s.CleanupErrors, told[0].CleanupErrors)
+}
+
+// TestPanickingStepIsErrored: a step that panics is a harness bug, reported
+// as errored with the panic, never as the target's failure.
+func TestPanickingStepIsErrored(t *testing.T) {
+	fake := &fakeSCIM{}
+	srv := httptest.NewServer(fake)
+	defer srv.Close()
+	env := testEnv(t, srv)
+	featureFS := fstest.MapFS{"p.feature": {Data: []byte(`Feature: Panics
+  Scenario: a step with a bug
+    When the client sends GET "/Users"
+    Then a step with a nil map panics
+`)}}
+	suite := godog.TestSuite{
+		ScenarioInitializer: func(sc *godog.ScenarioContext) {
+			InitializeScenario(env)(sc)
+			sc.Step(`^a step with a nil map panics$`, func() error {
+				var m map[string]int
+				m["x"]++
+				return nil
+			})
+		},
+		Options: &godog.Options{Format: "progress", Output: io.Discard, NoColors: true, Strict: true,
+			FS: featureFS, Paths: []string{"p.feature"}},
+	}
+	defer env.Results.Attach(&suite)()
+	assert.Equal(t, 1, suite.Run())
+	got := env.Results.Scenarios()
+	require.Len(t, got, 1)
+	assert.Equal(t, reports.Errored, got[0].Status)
+	assert.Contains(t, got[0].Failure, "harness bug: a step panicked: assignment to entry in nil map")
+	assert.Equal(t, reports.Counts{Total: 1, Errored: 1}, env.Results.Counts())
 }

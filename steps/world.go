@@ -44,7 +44,9 @@ type World struct {
 	// what this scenario did and nothing of its neighbours.
 	Rec *simulator.Recorder
 
-	scenario string // the scenario name, for log lines
+	scenario string   // the scenario name, for log lines
+	tags     []string // the scenario's tags, for the shared-state guard
+	leave    func()   // ends the scenario's turn with the scheduler; nil → none taken
 	mu       sync.Mutex
 	cleanups []cleanup
 	tokens   map[string]string // alias → token secret; kept apart from Vars so no step can print one

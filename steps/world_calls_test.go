@@ -48,7 +48,7 @@ func TestScimShowsNewValueNeverPassesOnNothing(t *testing.T) {
 			resource: `{"id":"u1","userName":"alice@example.com","displayName":"Alice Liddell"}`},
 		{name: "a held attribute is compared and differs", what: "name",
 			resource: `{"id":"u1","userName":"alice@example.com","displayName":"Old Name"}`,
-			wantErr:  `alice's displayName: expected "Alice Liddell" (the new value), got "Old Name"`},
+			wantErr:  `the SCIM user "alice@example.com", displayName: expected "Alice Liddell" (the new value), got "Old Name"; the update was answered but not applied`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -47,7 +47,7 @@ func TestDispatchExitCodes(t *testing.T) {
 		{"token pasted into the base URL is masked", map[string]string{"SCIM_BASE_URL": "cantara.example/scim/v2/acme?token=" + testSecret, "SCIM_TOKEN": testSecret}, []string{"run"}, 2, "", "SCIM_BASE_URL (--base-url)"},
 		{"token missing", map[string]string{"SCIM_BASE_URL": "https://cantara.example/scim/v2/acme"}, []string{"run"}, 2, "", "SCIM_TOKEN (--token)"},
 		{"bad tags", nil, []string{"run", "--tags", "@a &&"}, 2, "", "--tags"},
-		{"bad format", nil, []string{"run", "--format", "html"}, 2, "", "--format"},
+		{"bad format", nil, []string{"run", "--format", "pdf"}, 2, "", "--format"},
 		{"list with bad tags", nil, []string{"run", "--list", "--tags", "not @a"}, 2, "", "--tags"},
 	}
 	for _, tt := range tests {

@@ -154,6 +154,8 @@ func runMappingCheck(ctx context.Context, o mappingOptions, stdout, stderr io.Wr
 		TenantID: ep.TenantID, HTTPClient: ep.Client, Masker: m, Describe: ep.Describe, Embedded: ep.Embedded}
 	if o.check.UsersFile == "" {
 		fmt.Fprintf(out, "seed: %d — replay the generated users with --seed %d\n", o.check.Seed, o.check.Seed)
+	} else if !ep.Embedded {
+		fmt.Fprintf(out, "note: the users of %s are created on this tenant and removed again; Cantara keeps their accounts, deactivated (contract section 1), and one that already exists is left alone\n", o.check.UsersFile)
 	}
 	res, err := mapping.Check(ctx, o.check)
 	if mapping.IsInputError(err) {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/scimharness/scimharness/harness"
 	"github.com/scimharness/scimharness/mapping"
@@ -73,14 +74,14 @@ func parseRun(args []string, stderr io.Writer, env lookupEnv) (runOptions, error
 	}
 	fs.StringVar(&o.cfg.Tags, "tags", "", `godog tag expression: "@a && ~@b, @c" = (a and not b) or c`)
 	fs.Int64Var(&o.cfg.Seed, "seed", 0, "seed of the fake directory; 0 = random (printed, replay with --seed N)")
-	fs.StringVar(&formats, "format", strings.Join(harness.DefaultFormats, ","), "comma-separated: one of progress|pretty|none for the console, plus cucumber, junit, results files")
+	fs.StringVar(&formats, "format", strings.Join(harness.DefaultFormats, ","), "comma-separated: one of progress|pretty|none for the console, plus cucumber, junit, results, html, har files")
 	fs.StringVar(&o.cfg.OutDir, "out", harness.DefaultOutDir, "report directory")
 	fs.StringVar(&o.cfg.IdP, "idp", "", "IdP dialect: run only its @idp- scenarios and speak it in the contract scenarios (generic, entra, entra-compliant, okta, onelogin, jumpcloud, ping)")
 	fs.BoolVar(&o.list, "list", false, "print the selected scenarios with their tags and exit without running")
 	fs.BoolVar(&o.coverage, "coverage", false, "print each RFC requirement of the catalogue with the selected scenarios that check it, and the ones none does, and exit without running")
 	profile := fs.String("profile", "", "attribute profile file: the SCIM attributes your IdP sends (env SCIM_PROFILE; empty = embedded default, see 'scimharness profile')")
 	fs.StringVar(&faults, "faults", "", "comma-separated sandbox fault switches (embedded sandbox only; see 'scimharness help sandbox')")
-	fs.IntVar(&o.cfg.Concurrency, "concurrency", 1, "scenarios run in parallel")
+	fs.IntVar(&o.cfg.Concurrency, "concurrency", harness.DefaultConcurrency, "scenarios run in parallel; those that move the sandbox clock run alone whatever the number (1 = one at a time)")
 	fs.StringVar(&o.cfg.Expect, "expect", "", "expectations `file` (YAML or JSON): known deviations whose failures do not fail the run (see 'scimharness expect -h')")
 	fs.BoolVar(&o.cfg.Strict, "strict", false, "with --expect: also fail on entries that no longer hold (fixed, expired, matching nothing)")
 	fs.StringVar(&o.mapping, "mapping", "", "also check this IdP mapping `file` (Entra schema, Okta mapping, CSV/YAML table) against what Cantara requires, as 'scimharness mapping check' does; its report joins the run's")
@@ -177,7 +178,16 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer, en
 	}
 	o.cfg.Stdout = stdout
 	o.cfg.ToolVersion = strings.TrimPrefix(versionString(), "scimharness ")
+	var noticeMu sync.Mutex
+	stopNotice := context.AfterFunc(ctx, func() {
+		noticeMu.Lock()
+		defer noticeMu.Unlock()
+		fmt.Fprintln(stderr, interruptNotice)
+	})
 	outcome, err := harness.Run(ctx, o.cfg)
+	stopNotice()
+	noticeMu.Lock() // the notice, if it started, is written in full before anything else
+	defer noticeMu.Unlock()
 	code := harness.ExitCode(outcome, err)
 	if err == nil && outcome.Run.Verdict() == reports.VerdictError {
 		fmt.Fprintf(stderr, "scimharness run: %d scenarios errored: the target could not be reached (or the harness failed), so this run is no verdict on Cantara; exit status 1\n", outcome.Run.Counts().Errored)
@@ -194,6 +204,11 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer, en
 	}
 	return max(code, runMappingAfterRun(ctx, o, outcome, stdout, stderr))
 }
+
+// interruptNotice tells a user who pressed Ctrl-C why the run goes on a
+// moment, and how to stop it at once.
+const interruptNotice = "scimharness run: interrupted: finishing the scenarios in flight and their cleanups, skipping the rest; " +
+	"Ctrl-C again stops at once and may leave test users, groups and tokens on the target"
 
 // listScenarios prints what a run would execute, grouped by feature.
 func listScenarios(cfg harness.Config, stdout, stderr io.Writer) int {
@@ -227,7 +242,10 @@ func writeList(w io.Writer, scenarios []reports.Scenario) {
 			fmt.Fprintf(w, "%s (%s)\n", s.Feature, s.URI)
 			lastURI = s.URI
 		}
-		fmt.Fprintf(w, "  %4d  %s\n        id:   %s\n        tags: %s\n", s.Line, s.Name, s.ID, strings.Join(s.Tags, " "))
+		fmt.Fprintf(w, "  %4d  %s\n        id:     %s\n        tags:   %s\n", s.Line, s.Name, s.ID, strings.Join(s.Tags, " "))
+		if s.Requirement != "" {
+			fmt.Fprintf(w, "        checks: %s\n", s.Requirement)
+		}
 	}
 	fmt.Fprintf(w, "\n%d scenarios\n", len(scenarios))
 }

@@ -13,6 +13,7 @@ Feature: The console's admin API answers as the contract describes
     When a request reaches the admin API with a wrong admin token
     Then the admin API refuses it as unauthorised
 
+  @creates-tenant
   Scenario: A new tenant can be read back and is listed
     When an administrator creates a tenant
     Then the new tenant has an id, the name given and a creation time

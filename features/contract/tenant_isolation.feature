@@ -4,7 +4,7 @@ Feature: A tenant's token works only for that tenant
   401 as a token that was never issued, so nobody learns that the other
   tenant exists.
 
-  @needs-admin
+  @needs-admin @creates-tenant @changes-tokens
   Scenario: Another tenant's token is refused like an unknown token
     Given another tenant with its own provisioning token "other tenant"
     Then the SCIM endpoint refuses the token "other tenant"
@@ -19,7 +19,7 @@ Feature: A tenant's token works only for that tenant
     And the refusal is the same as for a token that was never issued
 
   # "userName is unique per tenant": another tenant may use the same one.
-  @needs-admin @needs-tenant-url @contract-uniqueness
+  @needs-admin @needs-tenant-url @contract-uniqueness @creates-tenant @changes-tokens
   Scenario: The same user name can be provisioned in two tenants
     Given another tenant with its own provisioning token "other tenant"
     And the IdP has provisioned a user "alice"

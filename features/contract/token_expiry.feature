@@ -4,20 +4,20 @@ Feature: Provisioning tokens expire after 30 days unless another date is chosen
   date is adjustable. Once expired, a token no longer works and a new one
   must be generated."
 
-  @needs-admin
+  @needs-admin @changes-tokens
   Scenario: A token generated without choosing an expiry date expires after 30 days
     Given an administrator generates a provisioning token without choosing an expiry date
     Then the token expires 30 days after it was created
     And the token list shows the token with the same expiry date
     And the token list shows the token as active
 
-  @needs-admin
+  @needs-admin @changes-tokens
   Scenario: The administrator can choose another expiry date
     Given an administrator generates a provisioning token that expires in 7 days
     Then the token expires 7 days after it was created
     And the token list shows the token with the same expiry date
 
-  @needs-admin
+  @needs-admin @changes-tokens
   Scenario: The longest expiry an administrator can choose is 366 days
     Given an administrator generates a provisioning token that expires in 366 days
     Then the token expires 366 days after it was created
@@ -26,7 +26,7 @@ Feature: Provisioning tokens expire after 30 days unless another date is chosen
 
   # "Expiry in the past or over 366 days away → 400 invalid_expiry", with the
   # admin API's error body {"error":"<code>","detail":"<text>"}.
-  @needs-admin
+  @needs-admin @changes-tokens
   Scenario Outline: An expiry date <when> is refused
     When an administrator tries to generate a provisioning token that expires <days>
     Then Cantara refuses the expiry date as invalid
@@ -36,7 +36,7 @@ Feature: Provisioning tokens expire after 30 days unless another date is chosen
       | in the past                 | 1 day ago        |
       | more than 366 days from now | 367 days from now |
 
-  @needs-admin @needs-clock
+  @needs-admin @needs-clock @changes-tokens @moves-clock
   Scenario: A token stops working once it has expired
     Given an administrator generates a provisioning token without choosing an expiry date
     And the SCIM endpoint accepts the token

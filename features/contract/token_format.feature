@@ -1,4 +1,4 @@
-@contract-token-format @needs-admin
+@contract-token-format @needs-admin @changes-tokens
 Feature: A provisioning token is long, random and recognisable
   Contract section 3: "A token is at least 32 random bytes, encoded, with a
   fixed recognisable prefix so secret scanners can find leaked ones." The

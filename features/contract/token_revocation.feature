@@ -4,14 +4,14 @@ Feature: A deleted provisioning token stops working at once
   a new one must be generated." Several tokens may be active for a tenant,
   so a new token can be rolled out before the old one is deleted.
 
-  @needs-admin
+  @needs-admin @changes-tokens
   Scenario: A deleted token is refused at once
     Given an administrator generates a provisioning token
     And the SCIM endpoint accepts the token
     When the administrator deletes the token
     Then the SCIM endpoint refuses the token
 
-  @needs-admin
+  @needs-admin @changes-tokens
   Scenario: A second token works alongside the first until one is deleted
     Given an administrator generates a provisioning token "first"
     And an administrator generates another provisioning token "second"

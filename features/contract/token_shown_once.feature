@@ -1,4 +1,4 @@
-@contract-token-shown-once @needs-admin
+@contract-token-shown-once @needs-admin @changes-tokens
 Feature: A provisioning token is shown once and cannot be retrieved later
   Cantara's procedure: "The token is shown once and cannot be retrieved
   later." The token list identifies a token only by its last 4 characters.

@@ -98,8 +98,3 @@ Feature: A populated tenant
       | empty  | 0    |
       | ten    | 10   |
       | eleven | 11   |
-
-  @contract-uniqueness @rfc7643-2.1 @req-RFC7643-2.1-names-case-insensitive @must
-  Scenario: A user name that differs from a population user's only in the case of its accented letters is taken
-    When the client creates a user with the user name of the population's "x01" in upper case
-    Then the response is a SCIM error with status "409" and scimType "uniqueness"

@@ -37,6 +37,20 @@ Feature: RFC 7643 §2.2 Attribute characteristics, as seen from outside
     And the created resource is deleted after the scenario
     Then the response is a SCIM error with status "409" and scimType "uniqueness"
 
+  @rfc7643-2.2 @req-RFC7643-2.2-uniqueness-server @req-RFC7644-3.3-uniqueness-409 @must
+  Scenario: userName differing only in the case of its accented letters is the same userName
+    Given a unique marker remembered as "tag"
+    And the client has created a user "jose" with:
+      """json
+      {"userName": "{tag}-josé.garcía@example.com"}
+      """
+    When the client sends POST "/Users" with body:
+      """json
+      {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "{tag}-JOSÉ.GARCÍA@example.com"}
+      """
+    And the created resource is deleted after the scenario
+    Then the response is a SCIM error with status "409" and scimType "uniqueness"
+
   @rfc7643-2.2 @req-RFC7643-2.2-mutability-readonly @req-RFC7643-3.1-id @must
   Scenario: The readOnly id and meta.created do not change across updates
     Given the client has created a user "alice"

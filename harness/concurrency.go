@@ -1,0 +1,24 @@
+package harness
+
+// DefaultConcurrency is how many scenarios run side by side unless
+// Config.Concurrency says otherwise. Scenarios that change what others
+// share (steps.SharedStates) are scheduled safely at any concurrency, so
+// the number only trades speed against load on the target: at 8, a target
+// 50 ms away takes the suite in about a sixth of the sequential time
+// (BenchmarkSuiteLatency), while a Cantara tenant sees 8 requests in flight
+// at most, the pace of one busy IdP.
+const DefaultConcurrency = 8
+
+// concurrency resolves Config.Concurrency.
+func concurrency(n int) int {
+	if n < 1 {
+		return DefaultConcurrency
+	}
+	return n
+}
+
+// maxIdleConnsPerHost keeps a connection per scenario in flight open
+// between requests (Go's default keeps 2): otherwise each request of a
+// concurrent run could pay a new TCP and TLS handshake, round trips that
+// cost more than the request against a distant target.
+const maxIdleConnsPerHost = 4 * DefaultConcurrency
