@@ -91,8 +91,8 @@ func checkAccountFields(p simulator.Profile) error {
 }
 
 // accountFields are the Account fields a profile may map to: those that
-// show a user attribute in the console (README, "Checking your IdP's
-// mapping"). Ids and accountSource are Cantara's own, never sent by an IdP.
+// show a user attribute in the console (README, "Sending your mapping's
+// attributes in every scenario"). Ids and accountSource are Cantara's own, never sent by an IdP.
 // Each must be one admin.Account.Field reads (profile_test.go checks).
 var accountFields = []string{"userName", "externalId", "displayName", "givenName", "familyName", "email", "phone", "locale", "status"}
 

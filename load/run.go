@@ -38,11 +38,11 @@ type Config struct {
 	Users      int           // accounts the run creates (and removes)
 	// Concurrency bounds the operations in flight; 0 → DefaultConcurrency.
 	Concurrency int
-	Seed        int64     // of the fake directory; 0 → from the clock
+	Seed        int64 // of the fake directory; 0 → from the clock
 	// Shard plays the i-th of n disjoint slices of Users at Rate/n; the
 	// same Seed in every shard keeps the slices apart and replayable.
 	Shard Shard
-	Log         io.Writer // progress lines; nil → discarded
+	Log   io.Writer // progress lines; nil → discarded
 }
 
 // maxDefaultConcurrency caps the default: past a few hundred requests in

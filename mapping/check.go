@@ -117,6 +117,11 @@ func Check(ctx context.Context, o Options) (*Result, error) {
 	}
 	r.Sentences = sentences(m, reqs, r.DryRun)
 	r.judge()
+	if err != nil && r.Verdict != NotReady && r.Verdict != CantaraFault {
+		// Interrupted: what was checked stands, but the rest was not.
+		r.Verdict, r.ExitCode = Unproven, 1
+		r.Summary = "NOT PROVEN: " + err.Error()
+	}
 	return r, err
 }
 
@@ -304,6 +309,15 @@ func sentences(m *Mapping, reqs []Requirement, dr *DryRun) []string {
 			out = append(out, fmt.Sprintf("`%s`: all %d sample users would arrive without it: no row of your mapping fills it.", q.SCIM, len(g[VerdictNotMapped])))
 		case len(g[VerdictStaticOnly]) > 0:
 			out = append(out, fmt.Sprintf("`%s`: checked statically only for %d sample users (the harness cannot evaluate the row): not proven.", q.SCIM, len(g[VerdictStaticOnly])))
+		case len(g[VerdictEmpty]) > 0:
+			cells := g[VerdictEmpty]
+			empties := emptyUnion(cells)
+			s := fmt.Sprintf("%d of your %d sample users would arrive without `%s`", len(cells), dr.Users, q.SCIM)
+			if len(empties) > 0 {
+				s += fmt.Sprintf(" (their %s %s empty)", orList(empties), isAre(len(empties)))
+			}
+			fix := addDefaultFix(m.Format, without(alternatives[m.Format][q.Account], empties))
+			out = append(out, s+": "+strings.ToLower(fix[:1])+fix[1:]+".")
 		default:
 			var parts []string
 			for _, v := range []string{VerdictOK, VerdictEmpty, VerdictNotStored, VerdictNotShown, VerdictRefused, VerdictNoUserName, VerdictExisting, VerdictErrored} {

@@ -266,7 +266,7 @@ func provisionOne(ctx context.Context, idp *simulator.IdP, ac *admin.Client, t T
 			return provisioned{verdict: VerdictExisting, detail: "a user with this " + idp.Dialect.LookupAttribute + " is already on the target; the check leaves it alone"}
 		}
 	}
-	ex, err = idp.Provision(ctx, u)
+	_, err = idp.Provision(ctx, u)
 	if err != nil {
 		var se *simulator.StatusError
 		if errors.As(err, &se) && se.Exchange != nil && se.Exchange.Status >= 400 && se.Exchange.Status < 500 {
@@ -295,7 +295,6 @@ func provisionOne(ctx context.Context, idp *simulator.IdP, ac *admin.Client, t T
 			out.account = &acct
 		}
 	}
-	_ = ex
 	return out
 }
 

@@ -106,6 +106,7 @@ func TestSourceEmptyForSomeUsers(t *testing.T) {
 	assert.Equal(t, "3 of your 6 sample users would arrive without `locale` (their `preferredLanguage` is empty), e.g. grace.hopper@contoso.example, katherine.johnson@contoso.example, linus.torvalds@contoso.example", f.Message)
 	assert.Equal(t, `Add a defaultValue to the row ("Default value if null") or map `+"`usageLocation`"+` instead.`, f.Fix)
 	assert.Equal(t, BlameMapping, f.Blame)
+	assert.Contains(t, r.Sentences, "3 of your 6 sample users would arrive without `locale` (their `preferredLanguage` is empty): add a defaultValue to the row (\"Default value if null\") or map `usageLocation` instead.")
 
 	// The same export against the mapping with a default: ready.
 	r = check(t, target, "entra-cantara-default.json", "entra-users-export.csv")
@@ -142,4 +143,46 @@ func TestWithoutAdminAPITheAccountIsNotClaimed(t *testing.T) {
 	var text strings.Builder
 	require.NoError(t, WriteText(&text, r))
 	assert.Contains(t, text.String(), "SCIM only (no admin API")
+}
+
+// cancelAfter cancels the run's context after n user creates, as an
+// interrupt (Ctrl-C) would mid dry run.
+type cancelAfter struct {
+	next   http.RoundTripper
+	n      int
+	cancel context.CancelFunc
+}
+
+func (c *cancelAfter) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := c.next.RoundTrip(r)
+	if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/Users") {
+		if c.n--; c.n == 0 {
+			c.cancel()
+		}
+	}
+	return resp, err
+}
+
+// An interrupted dry run still removes every user it created.
+func TestInterruptedDryRunCleansUp(t *testing.T) {
+	target := sandboxTarget(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	hc := *target.HTTPClient
+	next := hc.Transport
+	if next == nil {
+		next = http.DefaultTransport
+	}
+	hc.Transport = &cancelAfter{next: next, n: 2, cancel: cancel}
+	interrupted := target
+	interrupted.HTTPClient = &hc
+	r, err := Check(ctx, Options{MappingFile: filepath.Join("testdata", "entra-cantara-default.json"), Users: 8, Seed: 3, Target: interrupted})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "dry run interrupted after 2 of 8 users")
+	require.NotNil(t, r)
+	assert.Equal(t, 2, r.DryRun.Removed)
+	assert.Empty(t, r.DryRun.Cleanup)
+	assert.Equal(t, 0, remaining(t, target))
+	assert.NotEqual(t, Ready, r.Verdict, "an interrupted check is never ready")
+	assert.Equal(t, 1, r.ExitCode)
 }

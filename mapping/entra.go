@@ -104,8 +104,12 @@ func ParseEntra(name string, data []byte) (*Mapping, error) {
 func entraSourceRow(r *Row, s entraSource) {
 	switch strings.ToLower(s.Type) {
 	case "attribute":
-		r.Kind, r.Source, r.Attrs = SourceAttribute, s.Name, []string{s.Name}
-		r.expr = attrExpr{s.Name}
+		name := s.Name
+		if a := entraAttrs(s.Expression); name == "" && len(a) > 0 {
+			name = a[0] // only the expression "[mail]" names it
+		}
+		r.Kind, r.Source, r.Attrs = SourceAttribute, name, []string{name}
+		r.expr = attrExpr{name}
 	case "constant":
 		// Graph writes the literal in name; expression holds it quoted.
 		v := s.Name

@@ -374,11 +374,11 @@ func (a *analysis) matching() {
 			best = i
 		}
 	}
-	if best < 0 {
-		for i, r := range a.m.Rows {
-			if p, ok := a.valid[i]; ok && a.m.Format == FormatOkta && strings.EqualFold(p.Attr, "userName") && p.Schema == "" {
+	if best < 0 && a.m.Format == FormatOkta {
+		// Okta has no matching priority: it always looks users up by userName.
+		for i := range a.m.Rows {
+			if p, ok := a.valid[i]; ok && strings.EqualFold(p.Attr, "userName") && p.Schema == "" {
 				best = i
-				_ = r
 			}
 		}
 	}

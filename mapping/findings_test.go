@@ -44,6 +44,7 @@ func TestStaticFindingsPerFixture(t *testing.T) {
 		{"profile-with-source.json", nil},
 		{"entra-no-locale.json", []want{{CodeRequiredNotMapped, SevError, "locale", 0}}},
 		{"entra-preferredlanguage.json", []want{{CodeRequiredNotMapped, SevError, "locale", 0}}},
+		{"entra-nongallery-default.json", []want{{CodeRequiredNotMapped, SevError, "locale", 0}}},
 		{"entra-locale-no-default.json", []want{{CodeMayBeEmpty, SevWarning, "locale", 6}}},
 		{"entra-email-home.json", []want{{CodeEmailNotWork, SevError, `emails[type eq "home"].value`, 5}}},
 		{"entra-matching-mail.json", []want{{CodeMatchingNotUser, SevError, `emails[type eq "work"].value`, 5}}},

@@ -24,7 +24,7 @@ type Requirement struct {
 // Sources of requirements, as the report names them.
 const (
 	fromContract = "the contract's attribute profile, section 4"
-	fromSchemas  = "the target's /Schemas (required: true)"
+	fromSchemas  = "required: true in the target's /Schemas"
 )
 
 // ContractRequirements are the contract profile's rows (fixtures/profile.json):
@@ -80,8 +80,10 @@ func SchemaRequirements(ctx context.Context, c *simulator.Client, reqs []Require
 		prefix := ""
 		switch {
 		case strings.EqualFold(d.ID, simulator.SchemaUser):
-		case strings.EqualFold(d.ID, simulator.SchemaEnterprise):
-			prefix = simulator.SchemaEnterprise + ":"
+		case strings.HasSuffix(strings.ToLower(d.ID), ":user"):
+			// The enterprise extension, or a custom one for users
+			// (urn:...:User by convention, RFC 7643 §3.3).
+			prefix = d.ID + ":"
 		default:
 			continue // Group and other resources: not the user's attributes
 		}

@@ -28,12 +28,13 @@ func TestSchemasRequiredFlagsAddRequirements(t *testing.T) {
 		   {"name":"emails","required":true,"multiValued":true,"type":"complex"},
 		   {"name":"phoneNumbers","required":true,"multiValued":true,"type":"complex"}]},
 		 {"id":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User","attributes":[{"name":"costCenter","required":true}]},
+		 {"id":"urn:acme:scim:schemas:extension:cantara:2.0:User","attributes":[{"name":"badgeId","required":true}]},
 		 {"id":"urn:ietf:params:scim:schemas:core:2.0:Group","attributes":[{"name":"displayName","required":true}]}]}`))
 	}))
 	defer srv.Close()
 	c := simulator.NewClient(simulator.ClientConfig{BaseURL: srv.URL + "/scim/v2/t1", Token: "t"})
 	reqs, note := SchemaRequirements(context.Background(), c, contractReqs(t))
-	assert.Equal(t, "the target's /Schemas requires 2 more user attribute(s)", note)
+	assert.Equal(t, "the target's /Schemas requires 3 more user attribute(s)", note)
 	byPath := map[string]Requirement{}
 	for _, q := range reqs {
 		byPath[q.SCIM] = q
@@ -42,7 +43,7 @@ func TestSchemasRequiredFlagsAddRequirements(t *testing.T) {
 	assert.True(t, byPath["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter"].Required)
 	assert.Contains(t, byPath["userName"].From, "and "+fromSchemas)
 	assert.True(t, byPath[`phoneNumbers[type eq "work"].value`].Required, "a required multi-valued attribute makes the profile's row required")
-	assert.Len(t, reqs, 11)
+	assert.Len(t, reqs, 12)
 
 	var got []string
 	for _, f := range Analyse(load(t, "entra-cantara-default.json"), reqs) {
@@ -51,7 +52,8 @@ func TestSchemasRequiredFlagsAddRequirements(t *testing.T) {
 	assert.Equal(t, []string{
 		CodeMayBeEmpty + `:phoneNumbers[type eq "work"].value`, CodeMayBeEmpty + ":title",
 		CodeRequiredNotMapped + ":urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter",
-	}, got, "the default maps title and the phone from attributes Entra often leaves empty, and no costCenter")
+		CodeRequiredNotMapped + ":urn:acme:scim:schemas:extension:cantara:2.0:User:badgeId",
+	}, got, "the default maps title and the phone from attributes Entra often leaves empty, and no costCenter or badgeId")
 
 	// A target without /Schemas: the contract's list, and a note saying so.
 	c = simulator.NewClient(simulator.ClientConfig{BaseURL: srv.URL + "/nothing", Token: "t", Retries: -1})

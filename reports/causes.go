@@ -128,12 +128,15 @@ func GroupCauses(scenarios []Scenario) []CauseSection {
 const idpSection = "@idp"
 
 // promiseTally counts the promise tags of scenarios and picks the section:
-// the most frequent contract or RFC promise, else the IdP dialects.
+// the most frequent contract or RFC promise, else the IdP dialects. On a
+// tie, the promise whose scenario shows the failure soonest (fewest steps
+// before it) wins: the most direct reproduction of the defect.
 func promiseTally(scenarios []Scenario) (tally []TagCount, main string) {
-	counts := map[string]int{}
+	counts, soonest := map[string]int{}, map[string]int{}
 	var order []string
 	for _, s := range scenarios {
 		seen := map[string]bool{}
+		at := failingStep(s)
 		for _, t := range s.Tags {
 			if !isPromiseTag(t) || seen[t] {
 				continue
@@ -141,14 +144,21 @@ func promiseTally(scenarios []Scenario) (tally []TagCount, main string) {
 			seen[t] = true
 			if counts[t] == 0 {
 				order = append(order, t)
+				soonest[t] = at
 			}
 			counts[t]++
+			soonest[t] = min(soonest[t], at)
 		}
 	}
 	for _, t := range order {
 		tally = append(tally, TagCount{Tag: t, Count: counts[t]})
 	}
-	sort.SliceStable(tally, func(i, j int) bool { return tally[i].Count > tally[j].Count })
+	sort.SliceStable(tally, func(i, j int) bool {
+		if tally[i].Count != tally[j].Count {
+			return tally[i].Count > tally[j].Count
+		}
+		return soonest[tally[i].Tag] < soonest[tally[j].Tag]
+	})
 	for _, tc := range tally {
 		if !strings.HasPrefix(tc.Tag, "@idp-") {
 			return tally, tc.Tag
@@ -158,6 +168,17 @@ func promiseTally(scenarios []Scenario) (tally []TagCount, main string) {
 		return tally, ""
 	}
 	return tally, idpSection
+}
+
+// failingStep is the index of the scenario's first failed step, or a
+// large number when its steps were not recorded.
+func failingStep(s Scenario) int {
+	for i, st := range s.Steps {
+		if st.Status.IsFailure() || st.Status == Errored {
+			return i
+		}
+	}
+	return 1 << 20
 }
 
 // promiseRank orders sections: the contract first, then the RFCs, then

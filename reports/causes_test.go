@@ -93,3 +93,19 @@ func TestSentValuesSkipVocabulary(t *testing.T) {
 	}
 	assert.Equal(t, []string{"new@example.com"}, values, "op names, paths, URNs and booleans are vocabulary, not data")
 }
+
+// Two promises with as many scenarios: the one whose scenario fails
+// soonest names the section (removal fails at its 4th step, reactivation
+// at its 6th, after the erase it shows).
+func TestTiedPromisesPreferTheMostDirectScenario(t *testing.T) {
+	run := erasedRun()
+	removal := run.Scenarios[0]
+	reactivation := removal
+	reactivation.Tags = []string{"@contract-reactivation"}
+	reactivation.Steps = append([]Step{{Status: Passed}, {Status: Passed}}, removal.Steps...)
+	for _, order := range [][]Scenario{{reactivation, removal}, {removal, reactivation}} {
+		secs := GroupCauses(order)
+		require.Len(t, secs, 1)
+		assert.Equal(t, "@contract-removal", secs[0].Promise)
+	}
+}

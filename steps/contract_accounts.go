@@ -281,7 +281,7 @@ func accountListsGroup(ctx context.Context, alias, verdict, groupAlias string) (
 	}
 	// Anchor: an account without its groups list cannot show a group missing.
 	if a.Groups == nil {
-		return ctx, w.mismatch(ctx, alias+"'s account", `an account with its "groups" list`, "no groups list")
+		return ctx, w.mismatch(ctx, w.accountWords(alias), `an account with its "groups" list`, "no groups list")
 	}
 	has := false
 	for _, name := range a.Groups {

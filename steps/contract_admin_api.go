@@ -211,7 +211,7 @@ func adminSearchFound(ctx context.Context, alias string) (context.Context, error
 		return ctx, err
 	}
 	if found != a.ID {
-		return ctx, w.mismatch(ctx, "accounts found by the upper-case user name", "exactly "+alias+"'s account "+a.ID, fmt.Sprintf("[%s]", found))
+		return ctx, w.mismatch(ctx, "accounts found by the upper-case user name", "exactly the account of "+w.userWords(alias), fmt.Sprintf("[%s]", found))
 	}
 	return ctx, nil
 }

@@ -19,7 +19,6 @@ import (
 // workPhonePath is the optional profile attribute (contract section 4).
 const workPhonePath = `phoneNumbers[type eq "work"].value`
 
-
 func registerContractAngleSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^the client clears the work phone of "([^"]*)" with (a PATCH remove|a PUT that leaves it out)$`, clearWorkPhone)
 	sc.Step(`^the SCIM endpoint returns no work phone for "([^"]*)"$`, scimNoWorkPhone)
@@ -106,7 +105,7 @@ func clearWorkPhone(ctx context.Context, alias, how string) (context.Context, er
 		return ctx, err
 	}
 	if ex.Status != http.StatusOK && ex.Status != http.StatusNoContent {
-		return ctx, w.mismatch(ctx, "clearing "+alias+"'s work phone", "200 or 204", ex.Status)
+		return ctx, w.mismatch(ctx, "clearing the work phone of "+w.userWords(alias), "200 or 204", ex.Status)
 	}
 	u.Phone = ""
 	return ctx, nil
@@ -121,7 +120,7 @@ func scimNoWorkPhone(ctx context.Context, alias string) (context.Context, error)
 		return ctx, err
 	}
 	if v := gjson.GetBytes(ex.ResponseBody, `phoneNumbers.#(type=="work")`); v.Exists() {
-		return ctx, w.mismatch(ctx, alias+"'s work phone", "none (cleared)", describe(v))
+		return ctx, w.mismatchMeaning(ctx, "the SCIM user "+w.userWords(alias)+", work phone", "none (cleared)", describe(v), "the IdP cleared it; the target kept it")
 	}
 	return ctx, nil
 }
@@ -163,7 +162,7 @@ func lookupShowsActive(ctx context.Context, alias, state string) (context.Contex
 	}
 	want := state == "active"
 	if got := items[0].Get("active"); !got.IsBool() || got.Bool() != want {
-		return ctx, w.mismatch(ctx, alias+"'s active in the look-up", want, describe(got))
+		return ctx, w.mismatch(ctx, "the SCIM user "+w.userWords(alias)+", active in the look-up", want, describe(got))
 	}
 	return ctx, nil
 }

@@ -319,7 +319,7 @@ func stillUnderOwnID(ctx context.Context, alias string) (context.Context, error)
 		return ctx, err
 	}
 	if got := gjson.GetBytes(ex.ResponseBody, "id").String(); got != u.ID {
-		return ctx, w.mismatch(ctx, alias+"'s id", u.ID, fmt.Sprintf("%q", got))
+		return ctx, w.mismatch(ctx, "the id of the SCIM user "+w.userWords(alias), u.ID, fmt.Sprintf("%q", got))
 	}
 	return ctx, nil
 }

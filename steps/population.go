@@ -53,7 +53,6 @@ func (e *Env) populationClient() *simulator.Client {
 	})
 }
 
-
 func registerPopulationSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^the run's background population$`, populationGiven)
 	sc.Step(`^the Resources are exactly the population's "([^"]*)"$`, populationResourcesExactly)

@@ -94,6 +94,13 @@ func compileFilter(rs ResourceSchema, expr string) (f *compiledFilter, e *Error)
 		return nil, badRequest(ScimTypeInvalidFilter, "expected parentheses and brackets nested at most %d deep, got %d", MaxFilterDepth, d)
 	}
 	c := filterCompiler{rs: rs}
+	if x, ok := fastAttrExpr(src); ok {
+		root, ferr := c.attrExpr(&x, nil)
+		if ferr != nil {
+			return nil, ferr
+		}
+		return &compiledFilter{root: root}, nil
+	}
 	ast, err := filter.ParseFilter([]byte(src))
 	if err != nil {
 		if root, ok, ferr := c.compileLifted(src); ok {
