@@ -41,6 +41,9 @@ func TestHarnessCatchesEachFault(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the features once per fault")
 	}
+	if raceDetector {
+		t.Skip("a fault sweep: make test runs it in its pass without -race (make faults)")
+	}
 	for _, fi := range scenarioFaults() {
 		t.Run(string(fi.Fault), func(t *testing.T) {
 			selected, err := List(ListOptions{Tags: fi.Promise})

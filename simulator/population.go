@@ -16,6 +16,7 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // PopulationPageSize is the page size the population's sets are built
@@ -222,18 +223,27 @@ func (p *Population) Group(key string) (*PopulationGroup, bool) {
 	return nil, false
 }
 
+// populationWorkers bounds the requests the population has in flight: a
+// target 50 ms away takes 248 sequential requests in 12 s, eight at a time
+// in under 2 s, and eight is well inside what any IdP sends a tenant.
+const populationWorkers = 8
+
 // Create sends the population through c: every user (POST /Users, 201),
-// then every group with its members (POST /Groups, 201). It stops at the
-// first failure; Delete removes whatever was created.
+// then every group with its members (POST /Groups, 201), a few requests at a
+// time. It stops starting requests at the first failure and returns it;
+// Delete removes whatever was created.
 func (p *Population) Create(ctx context.Context, c *Client) error {
-	for _, u := range p.Users {
+	err := inParallel(ctx, len(p.Users), func(ctx context.Context, i int) error {
+		u := p.Users[i]
 		id, err := createResource(ctx, c, "/Users", u.Body(), "population: create "+u.Key)
-		if err != nil {
-			return err
-		}
 		u.ID = id
+		return err
+	})
+	if err != nil {
+		return err
 	}
-	for _, g := range p.Groups {
+	return inParallel(ctx, len(p.Groups), func(ctx context.Context, i int) error {
+		g := p.Groups[i]
 		members := make([]map[string]any, 0, len(g.Members))
 		for _, m := range g.Members {
 			members = append(members, map[string]any{"value": m.ID})
@@ -244,12 +254,39 @@ func (p *Population) Create(ctx context.Context, c *Client) error {
 			"members":     members,
 		}
 		id, err := createResource(ctx, c, "/Groups", body, "population: create group "+g.Key)
-		if err != nil {
-			return err
-		}
 		g.ID = id
+		return err
+	})
+}
+
+// inParallel calls fn for 0..n-1 with at most populationWorkers at once.
+// After the first error no new call starts; it returns that first error.
+func inParallel(ctx context.Context, n int, fn func(context.Context, int) error) error {
+	var (
+		mu    sync.Mutex
+		first error
+		wg    sync.WaitGroup
+		slots = make(chan struct{}, populationWorkers)
+	)
+	failed := func() bool { mu.Lock(); defer mu.Unlock(); return first != nil }
+	for i := 0; i < n && !failed() && ctx.Err() == nil; i++ {
+		slots <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-slots }()
+			if err := fn(ctx, i); err != nil {
+				mu.Lock()
+				if first == nil {
+					first = err
+				}
+				mu.Unlock()
+			}
+		})
 	}
-	return nil
+	wg.Wait()
+	if first == nil && ctx.Err() != nil {
+		return ctx.Err()
+	}
+	return first
 }
 
 func createResource(ctx context.Context, c *Client, path string, body any, note string) (string, error) {
@@ -269,15 +306,20 @@ func createResource(ctx context.Context, c *Client, path string, body any, note 
 	return doc.ID, nil
 }
 
-// Delete removes what Create made, groups first, users in reverse order;
-// it goes on past failures and returns them all.
+// Delete removes what Create made, groups first, then users, a few at a
+// time; it goes on past failures and returns them all.
 func (p *Population) Delete(ctx context.Context, c *Client) []error {
-	var errs []error
+	var (
+		mu   sync.Mutex
+		errs []error
+	)
 	del := func(path, id, note string) {
 		if id == "" {
 			return
 		}
 		ex, err := c.Do(ctx, Request{Method: http.MethodDelete, Path: path + "/" + url.PathEscape(id), Note: note})
+		mu.Lock()
+		defer mu.Unlock()
 		switch {
 		case err != nil:
 			errs = append(errs, fmt.Errorf("%s: %w", note, err))
@@ -285,11 +327,14 @@ func (p *Population) Delete(ctx context.Context, c *Client) []error {
 			errs = append(errs, &StatusError{Exchange: ex, Expected: []int{http.StatusNoContent}, Context: note})
 		}
 	}
-	for _, g := range p.Groups {
-		del("/Groups", g.ID, "population: delete group "+g.Key)
-	}
-	for i := len(p.Users) - 1; i >= 0; i-- {
+	// Errors are collected, never returned, so every deletion is tried.
+	_ = inParallel(ctx, len(p.Groups), func(_ context.Context, i int) error {
+		del("/Groups", p.Groups[i].ID, "population: delete group "+p.Groups[i].Key)
+		return nil
+	})
+	_ = inParallel(ctx, len(p.Users), func(_ context.Context, i int) error {
 		del("/Users", p.Users[i].ID, "population: delete "+p.Users[i].Key)
-	}
+		return nil
+	})
 	return errs
 }

@@ -136,6 +136,9 @@ func TestContractFeaturesCatchFaults(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the contract features against the sandbox once per fault")
 	}
+	if raceDetector {
+		t.Skip("a fault sweep: make test runs it in its pass without -race (make faults)")
+	}
 	for _, tc := range contractFaults(t) {
 		t.Run(string(tc.fault), func(t *testing.T) {
 			env := sandboxEnv(t, []sandbox.Fault{tc.fault})

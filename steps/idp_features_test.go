@@ -166,6 +166,9 @@ func TestIdPFeaturesCatchFaults(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs features/idp against the sandbox once per fault")
 	}
+	if raceDetector {
+		t.Skip("a fault sweep: make test runs it in its pass without -race (make faults)")
+	}
 	for _, tc := range idpFaults {
 		t.Run(string(tc.fault), func(t *testing.T) {
 			run := runIdPFeatures(t, []sandbox.Fault{tc.fault}, "", io.Discard)
