@@ -178,6 +178,9 @@ func (p runPlan) notStarted(console io.Writer, cfg Config, describe string, t st
 		Failure: "the run could not start: " + why, Duration: run.Duration,
 	}}
 	outcome := Outcome{Run: run, ExitCode: ExitUsage, OutDir: p.outDir}
+	// godog never ran, so there is no cucumber.json to mask; the other
+	// files are written from the run record alone.
+	p.formats.cucumber = false
 	files, err := p.report(console, run, m, t)
 	outcome.Files = files
 	if err != nil {
