@@ -4,7 +4,7 @@ package harness
 // Config.Concurrency says otherwise. Scenarios that change what others
 // share (steps.SharedStates) are scheduled safely at any concurrency, so
 // the number only trades speed against load on the target: at 8 the full
-// suite against a target 50 ms away took 27 s against 116 s one at a time
+// suite against a target 50 ms away took 16 s against 105 s one at a time
 // (BenchmarkSuiteLatency, 2 cores), while a Cantara tenant sees at most 8
 // requests in flight, the pace of one busy IdP.
 const DefaultConcurrency = 8
