@@ -347,6 +347,17 @@ func indexHint(n fnode) (string, string, bool) {
 			return a, v, true
 		}
 		return indexHint(t.r)
+	case valuePathNode:
+		// emails[type eq "work" and value eq "x"], the lifted form of
+		// emails[type eq "work"].value eq "x": Entra's look-up when the
+		// matching attribute is the work email. Any email with that value
+		// is a candidate; Match then checks the type.
+		if t.ref.urn == "" && t.ref.sub == nil && t.ref.attr != nil && t.ref.attr.Name == "emails" {
+			if v, ok := elementValueEq(t.inner); ok {
+				return "emails.value", v, true
+			}
+		}
+		return "", "", false
 	case *cmpNode:
 		if t.op != opEq || !t.known || t.null || t.ref.urn != "" || t.ref.attr == nil {
 			return "", "", false
@@ -368,6 +379,25 @@ func indexHint(n fnode) (string, string, bool) {
 		}
 	}
 	return "", "", false
+}
+
+// elementValueEq finds "value eq <string>" that an element filter requires
+// (the filter itself or a conjunct of its ANDs).
+func elementValueEq(n fnode) (string, bool) {
+	switch t := n.(type) {
+	case andNode:
+		if v, ok := elementValueEq(t.l); ok {
+			return v, true
+		}
+		return elementValueEq(t.r)
+	case *cmpNode:
+		if t.op != opEq || !t.known || t.null || t.ref.attr == nil || t.ref.sub != nil || t.ref.attr.Name != "value" {
+			return "", false
+		}
+		s, ok := t.operand.(string)
+		return s, ok
+	}
+	return "", false
 }
 
 func parseBoolString(s string) (bool, bool) {

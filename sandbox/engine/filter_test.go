@@ -201,7 +201,13 @@ func TestIndexHint(t *testing.T) {
 		{`userName co "a"`, "", "", false},
 		{`not (userName eq "a")`, "", "", false},
 		{`title eq "a"`, "", "", false},
-		{`emails[value eq "a"]`, "", "", false},
+		{`emails[value eq "a"]`, "emails.value", "a", true},
+		{`emails[type eq "work"].value eq "A@x.example"`, "emails.value", "A@x.example", true},
+		{`emails[type eq "work" and value eq "a"] and active eq true`, "emails.value", "a", true},
+		{`emails[type eq "work" or value eq "a"]`, "", "", false},
+		{`emails[value ne "a"]`, "", "", false},
+		{`emails[type eq "work"]`, "", "", false},
+		{`phoneNumbers[value eq "1"]`, "", "", false},
 	}
 	for _, c := range cases {
 		t.Run(c.expr, func(t *testing.T) {
