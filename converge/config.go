@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/scimharness/scimharness/load"
 	"github.com/scimharness/scimharness/simulator"
 )
 
@@ -77,37 +78,15 @@ func (noProgress) Start(string, int) {}
 func (noProgress) Add(int)           {}
 func (noProgress) Done()             {}
 
-// Shard is `--shard i/n`: this process runs the slices s with s mod n == i.
-type Shard struct {
-	Index int `json:"index"`
-	Count int `json:"count"`
-}
+// Shard is `--shard i/n`, the same flag and parse as load's: this process
+// runs the slices s with s mod n == i.
+type Shard = load.Shard
 
-// String is "i/n", or "" for an unsharded run.
-func (s Shard) String() string {
-	if s.Count <= 1 {
-		return ""
-	}
-	return fmt.Sprintf("%d/%d", s.Index, s.Count)
-}
+// ParseShard reads "i/n" (0 ≤ i < n); "" is no shard.
+func ParseShard(v string) (Shard, error) { return load.ParseShard(v) }
 
-// ParseShard reads "i/n" (0 ≤ i < n).
-func ParseShard(s string) (Shard, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return Shard{}, nil
-	}
-	a, b, ok := strings.Cut(s, "/")
-	i, err1 := strconv.Atoi(strings.TrimSpace(a))
-	n, err2 := strconv.Atoi(strings.TrimSpace(b))
-	if !ok || err1 != nil || err2 != nil || n < 1 || i < 0 || i >= n {
-		return Shard{}, fmt.Errorf("expected i/n with 0 ≤ i < n (e.g. 0/4), got %q", s)
-	}
-	return Shard{Index: i, Count: n}, nil
-}
-
-// owns reports whether this shard runs slice s.
-func (s Shard) owns(slice int) bool { return s.Count <= 1 || slice%s.Count == s.Index }
+// owns reports whether shard sh runs slice.
+func owns(sh Shard, slice int) bool { return sh.Count <= 1 || slice%sh.Count == sh.Index }
 
 // Kind is one kind of churn event.
 type Kind string

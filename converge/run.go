@@ -86,7 +86,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	}
 	suffix := simulator.NewDirectory(cfg.Seed).Suffix()
 	for s := range cfg.Slices {
-		if cfg.Shard.owns(s) {
+		if owns(cfg.Shard, s) {
 			r.slices = append(r.slices, newSlice(s, cfg.Seed, fmt.Sprintf("%s%02d", suffix, s), cfg.Dialect.Remove == simulator.RemoveDelete))
 		}
 	}

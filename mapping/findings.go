@@ -178,7 +178,7 @@ var knownTargets = []string{"userName", "externalId", "active", "displayName", "
 func (a *analysis) suggest(target string) string {
 	best, bestD := "", 4
 	for _, k := range knownTargets {
-		if d := editDistance(strings.ToLower(k), strings.ToLower(target)); d < bestD {
+		if d := simulator.EditDistance(strings.ToLower(k), strings.ToLower(target)); d < bestD {
 			best, bestD = k, d
 		}
 	}
@@ -469,30 +469,4 @@ func without(xs, drop []string) []string {
 
 func containsFold(list []string, s string) bool {
 	return slices.ContainsFunc(list, func(x string) bool { return strings.EqualFold(x, s) })
-}
-
-// editDistance is the optimal string alignment distance (a swap of
-// neighbours counts one), for did-you-mean suggestions.
-func editDistance(a, b string) int {
-	d := make([][]int, len(a)+1)
-	for i := range d {
-		d[i] = make([]int, len(b)+1)
-		d[i][0] = i
-	}
-	for j := range d[0] {
-		d[0][j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
-		}
-	}
-	return d[len(a)][len(b)]
 }

@@ -549,17 +549,17 @@ func equalFold(s string) func(string) bool {
 func closest(table map[string]userAttr, name string) string {
 	best, bestDist := "", 3
 	for k := range table {
-		if d := editDistance(strings.ToLower(k), strings.ToLower(name)); d < bestDist || d == bestDist && best != "" && k < best {
+		if d := EditDistance(strings.ToLower(k), strings.ToLower(name)); d < bestDist || d == bestDist && best != "" && k < best {
 			best, bestDist = k, d
 		}
 	}
 	return best
 }
 
-// editDistance counts the insertions, deletions, substitutions and
+// EditDistance counts the insertions, deletions, substitutions and
 // swaps of neighbours that turn a into b (optimal string alignment), so a
 // typo such as "emial" is two edits from "emails".
-func editDistance(a, b string) int {
+func EditDistance(a, b string) int {
 	d := make([][]int, len(a)+1)
 	for i := range d {
 		d[i] = make([]int, len(b)+1)

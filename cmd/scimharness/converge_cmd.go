@@ -37,13 +37,8 @@ func parseConverge(args []string, stderr io.Writer, env lookupEnv) (convergeOpti
 	var (
 		o                       convergeOptions
 		idp, mix, shard, faults string
-		flagged                 = map[string]*string{}
 	)
-	for _, s := range targetSettings {
-		if convergeTargetFlags[s.flag] {
-			flagged[s.flag] = fs.String(s.flag, "", s.usage+" (env "+s.env+")")
-		}
-	}
+	flagged := declareTargetFlags(fs, convergeTargetFlags)
 	fs.IntVar(&o.cfg.Users, "users", converge.DefaultUsers, "users in the IdP's directory at the initial cycle")
 	fs.IntVar(&o.cfg.Groups, "groups", converge.DefaultGroups, fmt.Sprintf("groups in the directory; each user joins %d", converge.GroupsPerUser))
 	fs.IntVar(&o.cfg.Events, "events", converge.DefaultEvents, "churn events after the initial cycle (or use --duration)")
@@ -92,16 +87,7 @@ flags (each target flag overrides its environment variable):
 	if set["duration"] && !set["events"] {
 		o.cfg.Events = 0
 	}
-	for _, s := range targetSettings {
-		if !convergeTargetFlags[s.flag] {
-			continue
-		}
-		v := *flagged[s.flag]
-		if !set[s.flag] {
-			v, _ = env(s.env)
-		}
-		*s.dest(&o.target) = v
-	}
+	resolveTargetFlags(&o.target, flagged, set, env)
 	if err := parseTransport(&o.transport, set, *caFile, *insecure, *timeout, env); err != nil {
 		return o, err
 	}

@@ -33,15 +33,10 @@ func parseLoad(args []string, stderr io.Writer, env lookupEnv) (loadOptions, err
 	fs := flag.NewFlagSet("load", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var (
-		o       loadOptions
-		idp     string
-		flagged = map[string]*string{}
+		o   loadOptions
+		idp string
 	)
-	for _, s := range targetSettings {
-		if loadTargetFlags[s.flag] {
-			flagged[s.flag] = fs.String(s.flag, "", s.usage+" (env "+s.env+")")
-		}
-	}
+	flagged := declareTargetFlags(fs, loadTargetFlags)
 	fs.Float64Var(&o.cfg.Rate, "rate", load.DefaultRate, "requests per second (Entra: a gallery app must take 25/s per tenant)")
 	fs.DurationVar(&o.cfg.Duration, "duration", load.DefaultDuration, "how long requests are scheduled")
 	fs.IntVar(&o.cfg.Users, "users", load.DefaultUsers, "users the run creates, cycles through and removes at the end")
@@ -77,16 +72,7 @@ flags (each target flag overrides its environment variable):
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	for _, s := range targetSettings {
-		if !loadTargetFlags[s.flag] {
-			continue
-		}
-		v := *flagged[s.flag]
-		if !set[s.flag] {
-			v, _ = env(s.env)
-		}
-		*s.dest(&o.target) = v
-	}
+	resolveTargetFlags(&o.target, flagged, set, env)
 	if err := parseTransport(&o.transport, set, *caFile, *insecure, *timeout, env); err != nil {
 		return o, err
 	}

@@ -35,15 +35,10 @@ func parseMapping(args []string, stderr io.Writer, env lookupEnv) (mappingOption
 	fs := flag.NewFlagSet("mapping check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var (
-		o       mappingOptions
-		faults  string
-		flagged = map[string]*string{}
+		o      mappingOptions
+		faults string
 	)
-	for _, s := range targetSettings {
-		if mappingTargetFlags[s.flag] {
-			flagged[s.flag] = fs.String(s.flag, "", s.usage+" (env "+s.env+")")
-		}
-	}
+	flagged := declareTargetFlags(fs, mappingTargetFlags)
 	fs.StringVar(&o.check.UsersFile, "users", "", "CSV `file` of sample users, one column per IdP attribute (e.g. Entra's user export); without it, generated users")
 	fs.IntVar(&o.check.Users, "users-count", mapping.DefaultUsers, "how many users to generate without --users")
 	fs.Int64Var(&o.check.Seed, "seed", 0, "seed of the generated users; 0 = random (printed, replay with --seed N)")
@@ -87,16 +82,7 @@ flags (each target flag overrides its environment variable):
 	o.check.MappingFile = files[0]
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	for _, s := range targetSettings {
-		if !mappingTargetFlags[s.flag] {
-			continue
-		}
-		v := *flagged[s.flag]
-		if !set[s.flag] {
-			v, _ = env(s.env)
-		}
-		*s.dest(&o.target) = v
-	}
+	resolveTargetFlags(&o.target, flagged, set, env)
 	if err := parseTransport(&o.transport, set, *caFile, *insecure, *timeout, env); err != nil {
 		return o, err
 	}

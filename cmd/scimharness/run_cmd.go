@@ -23,6 +23,34 @@ type targetSetting struct {
 	dest             func(*harness.Target) *string
 }
 
+// declareTargetFlags declares a flag for each target setting wanted names
+// (nil: every one), so every command spells and explains them alike.
+func declareTargetFlags(fs *flag.FlagSet, wanted map[string]bool) map[string]*string {
+	flagged := map[string]*string{}
+	for _, s := range targetSettings {
+		if wanted == nil || wanted[s.flag] {
+			flagged[s.flag] = fs.String(s.flag, "", s.usage+" (env "+s.env+")")
+		}
+	}
+	return flagged
+}
+
+// resolveTargetFlags sets t from each declared flag given on the command
+// line (set), else from its environment variable.
+func resolveTargetFlags(t *harness.Target, flagged map[string]*string, set map[string]bool, env lookupEnv) {
+	for _, s := range targetSettings {
+		p, ok := flagged[s.flag]
+		if !ok {
+			continue
+		}
+		v := *p
+		if !set[s.flag] {
+			v, _ = env(s.env)
+		}
+		*s.dest(t) = v
+	}
+}
+
 var targetSettings = []targetSetting{
 	{"base-url", "SCIM_BASE_URL", "tenant URL, https://<host>/scim/v2/<TenantID>; empty = embedded sandbox",
 		func(t *harness.Target) *string { return &t.BaseURL }},
@@ -67,11 +95,8 @@ func parseRun(args []string, stderr io.Writer, env lookupEnv) (runOptions, error
 		o       runOptions
 		formats string
 		faults  string
-		flagged = map[string]*string{}
 	)
-	for _, s := range targetSettings {
-		flagged[s.flag] = fs.String(s.flag, "", s.usage+" (env "+s.env+")")
-	}
+	flagged := declareTargetFlags(fs, nil)
 	fs.StringVar(&o.cfg.Tags, "tags", "", `godog tag expression: "@a && ~@b, @c" = (a and not b) or c`)
 	fs.Int64Var(&o.cfg.Seed, "seed", 0, "seed of the fake directory; 0 = random (printed, replay with --seed N)")
 	fs.StringVar(&formats, "format", strings.Join(harness.DefaultFormats, ","), "comma-separated: one of progress|pretty|none for the console, plus cucumber, junit, results, html, har files")
@@ -101,13 +126,7 @@ func parseRun(args []string, stderr io.Writer, env lookupEnv) (runOptions, error
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	for _, s := range targetSettings {
-		v := *flagged[s.flag]
-		if !set[s.flag] {
-			v, _ = env(s.env)
-		}
-		*s.dest(&o.cfg.Target) = v
-	}
+	resolveTargetFlags(&o.cfg.Target, flagged, set, env)
 	o.cfg.Profile = *profile
 	if !set["profile"] {
 		o.cfg.Profile, _ = env(envProfile)
