@@ -284,10 +284,9 @@ func renderUser(c *scimCtx, tx Tx) func(engine.Resource) engine.Resource {
 	return func(u engine.Resource) engine.Resource {
 		id, _ := u["id"].(string)
 		var gs []any
-		for _, g := range tx.GroupsOf(id) {
-			gid, _ := g["id"].(string)
+		for _, g := range tx.GroupRefsOf(id) {
 			gs = append(gs, map[string]any{
-				"value": gid, "display": g["displayName"], "$ref": c.base + "/Groups/" + gid, "type": "direct",
+				"value": g.ID, "display": g.DisplayName, "$ref": c.base + "/Groups/" + g.ID, "type": "direct",
 			})
 		}
 		if len(gs) > 0 {

@@ -59,6 +59,10 @@ type Tx interface {
 	Page(kind Kind, startIndex, count int) []engine.Resource
 	// GroupsOf answers the SCIM groups listing user userID, without scanning.
 	GroupsOf(userID string) []engine.Resource
+	// GroupRefsOf answers the same groups as GroupsOf, by id and
+	// displayName only: rendering a user's "groups" must not decode every
+	// member of each group (a group of thousands is a large document).
+	GroupRefsOf(userID string) []GroupRef
 	Count(kind Kind) int
 	Put(kind Kind, r engine.Resource) error // r["id"] must be a non-empty string
 	Delete(kind Kind, id string) bool
@@ -76,4 +80,10 @@ type Tx interface {
 	GroupsOfAccount(accountID string) []CantaraGroup // without scanning
 	PutGroup(g CantaraGroup)
 	DeleteGroup(id string)
+}
+
+// GroupRef is a group as a member's "groups" attribute shows it.
+type GroupRef struct {
+	ID          string
+	DisplayName string
 }

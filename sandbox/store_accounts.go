@@ -93,6 +93,10 @@ func (x memTx) GroupsOf(userID string) []engine.Resource {
 	return x.t.coll[KindGroup].groupsOf(userID)
 }
 
+func (x memTx) GroupRefsOf(userID string) []GroupRef {
+	return x.t.coll[KindGroup].groupRefsOf(userID)
+}
+
 func (x memTx) Put(kind Kind, r engine.Resource) error { return x.t.coll[kind].put(kind, r) }
 func (x memTx) Delete(kind Kind, id string) bool       { return x.t.coll[kind].delete(id) }
 

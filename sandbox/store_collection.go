@@ -319,6 +319,27 @@ func (c *collection) lookupPrefix(prefix string) []engine.Resource {
 
 // groupsOf answers the groups listing user uid, in creation order.
 func (c *collection) groupsOf(uid string) []engine.Resource {
+	slots := c.memberSlots(uid)
+	out := make([]engine.Resource, 0, len(slots))
+	for _, s := range slots {
+		out = append(out, decodeDoc(c.slots[s].doc))
+	}
+	return out
+}
+
+// groupRefsOf is groupsOf without decoding: ids and display names from the
+// slots.
+func (c *collection) groupRefsOf(uid string) []GroupRef {
+	slots := c.memberSlots(uid)
+	out := make([]GroupRef, 0, len(slots))
+	for _, s := range slots {
+		out = append(out, GroupRef{ID: c.slots[s].id, DisplayName: c.slots[s].display})
+	}
+	return out
+}
+
+// memberSlots are the slots of the groups listing uid, in creation order.
+func (c *collection) memberSlots(uid string) []int32 {
 	ids := c.memberOf[uid]
 	slots := make([]int32, 0, len(ids))
 	for _, gid := range ids {
@@ -327,9 +348,5 @@ func (c *collection) groupsOf(uid string) []engine.Resource {
 		}
 	}
 	slices.Sort(slots)
-	out := make([]engine.Resource, 0, len(slots))
-	for _, s := range slots {
-		out = append(out, decodeDoc(c.slots[s].doc))
-	}
-	return out
+	return slots
 }

@@ -1,0 +1,94 @@
+package engine
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// TestDedupeElementsMatchesPairwise: the bucketed dedupe gives what
+// comparing every element with every kept one gives, on lists mixing
+// case variants, types, missing values, scalars and immutable values.
+func TestDedupeElementsMatchesPairwise(t *testing.T) {
+	pairwise := func(attr *Attribute, list []any) []any {
+		out := []any{}
+		for _, e := range list {
+			idx := -1
+			for i, kept := range out {
+				if sameElement(attr, kept, e) {
+					idx = i
+					break
+				}
+			}
+			if idx < 0 {
+				out = append(out, e)
+				continue
+			}
+			km, kok := asMap(out[idx])
+			em, eok := asMap(e)
+			if !kok || !eok {
+				continue
+			}
+			merged := map[string]any{}
+			for k, v := range km {
+				merged[k] = v
+			}
+			for k, v := range em {
+				setAttr(merged, k, v)
+			}
+			out[idx] = merged
+		}
+		return out
+	}
+	values := []any{"a@x.io", "A@X.io", "b@x.io", "\u212a", "k", "K", 7.0, true}
+	types := []any{"work", "Work", "home", nil}
+	attrs := map[string]Attribute{
+		"caseIgnore": {Name: "emails", MultiValued: true, SubAttributes: []Attribute{{Name: "value"}, {Name: "type"}}},
+		"caseExact":  {Name: "emails", MultiValued: true, SubAttributes: []Attribute{{Name: "value", CaseExact: true}, {Name: "type"}}},
+		"immutable":  {Name: "members", MultiValued: true, SubAttributes: []Attribute{{Name: "value", Mutability: MutImmutable}}},
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for name, attr := range attrs {
+		for round := range 300 {
+			var list []any
+			for range rng.IntN(12) {
+				switch rng.IntN(6) {
+				case 0:
+					list = append(list, values[rng.IntN(len(values))])
+				case 1:
+					list = append(list, map[string]any{"display": fmt.Sprint(rng.IntN(2))})
+				default:
+					m := map[string]any{"value": values[rng.IntN(len(values))]}
+					if ty := types[rng.IntN(len(types))]; ty != nil {
+						m["type"] = ty
+					}
+					if rng.IntN(3) == 0 {
+						m["primary"] = true
+					}
+					list = append(list, m)
+				}
+			}
+			got, want := dedupeElements(&attr, list), pairwise(&attr, list)
+			if !reflect.DeepEqual(got, want) && !(len(got) == 0 && len(want) == 0) {
+				t.Fatalf("%s round %d: list %v: expected %v, got %v", name, round, list, want, got)
+			}
+		}
+	}
+}
+
+// TestFoldKeyAgreesWithEqualFold: the bucket key of dedupeElements never
+// separates two strings strings.EqualFold holds equal, nor joins two it
+// holds different.
+func TestFoldKeyAgreesWithEqualFold(t *testing.T) {
+	words := []string{"k", "K", "\u212a", "kk", "k\u212a", "s", "S", "\u017f", "Straße", "STRASSE", "straße",
+		"Σ", "σ", "ς", "é", "É", "ÿ", "Ÿ", "a@b.C", "A@B.c", "\xff", "\xfe", "ǅ", "ǆ", "Ǆ", ""}
+	for _, a := range words {
+		for _, b := range words {
+			assert.Equal(t, strings.EqualFold(a, b), foldKey(a) == foldKey(b), "%q vs %q", a, b)
+		}
+	}
+}
