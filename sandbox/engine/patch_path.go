@@ -37,12 +37,9 @@ func (rs ResourceSchema) parsePatchPath(path string) (t patchTarget, unknown boo
 		t.urn, t.attr, t.sub = ref.urn, ref.attr, ref.sub
 		return t, false, nil
 	}
-	p, err := filter.ParsePath([]byte(strings.TrimSpace(path)))
-	if err != nil {
-		var ok bool
-		if p, ok = parseWideValuePath(strings.TrimSpace(path)); !ok {
-			return t, false, badRequest(ScimTypeInvalidPath, "expected a SCIM attribute path (RFC 7644 §3.5.2), got %q", path)
-		}
+	p, ok := parsedPaths.parse(strings.TrimSpace(path))
+	if !ok {
+		return t, false, badRequest(ScimTypeInvalidPath, "expected a SCIM attribute path (RFC 7644 §3.5.2), got %q", path)
 	}
 	ap := p.AttributePath
 	if p.ValueExpression != nil && ap.SubAttribute != nil {
