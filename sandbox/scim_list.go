@@ -144,6 +144,15 @@ func (c *scimCtx) list(k resourceKind, p listParams) {
 			// No filter, store order: read only the page.
 			c.writeList(k, tx, p, tx.Page(k.kind, p.startIndex, p.count), tx.Count(k.kind), &doc)
 			return nil
+		} else if desc, ok := byUserName(k, p); ok && f == nil && c.s.honoursSort() && !c.s.faults.on(FaultIgnoreStartIndex) {
+			// No filter, sorted by userName: the name index's order, read
+			// only the page (a directory's first sorted page must not
+			// decode every user).
+			if page, ok := tx.PageByUserName(desc, p.startIndex, p.count); ok {
+				c.writeList(k, tx, p, page, tx.Count(k.kind), &doc)
+				return nil
+			}
+			candidates = tx.All(k.kind)
 		} else {
 			candidates = tx.All(k.kind)
 			if f != nil && c.s.faults.on(FaultFilterScanBudget) {
@@ -230,4 +239,21 @@ func staleActive(r engine.Resource) engine.Resource {
 		out["active"] = true
 	}
 	return out
+}
+
+// byUserName reports whether p sorts users by the core userName with a
+// valid sortOrder, and in which direction; any other sort goes through
+// engine.Sort, which also refuses what is invalid.
+func byUserName(k resourceKind, p listParams) (desc, ok bool) {
+	by := strings.TrimSpace(p.sortBy)
+	if k.kind != KindUser || !strings.EqualFold(by, "userName") && !strings.EqualFold(by, engine.UserSchema+":userName") {
+		return false, false
+	}
+	switch strings.ToLower(strings.TrimSpace(p.sortOrder)) {
+	case "", "ascending":
+		return false, true
+	case "descending":
+		return true, true
+	}
+	return false, false
 }

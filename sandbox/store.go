@@ -57,6 +57,12 @@ type Tx interface {
 	// Page is All's resources startIndex (1-based) to startIndex+count-1,
 	// without reading the others.
 	Page(kind Kind, startIndex, count int) []engine.Resource
+	// PageByUserName is All's users ordered as sortBy=userName orders them
+	// (lower-cased userName, ties in creation order; descending reverses
+	// the names, not the ties), startIndex (1-based) to
+	// startIndex+count-1, without decoding the others. ok is false when
+	// the store cannot answer from its index (then sort All).
+	PageByUserName(descending bool, startIndex, count int) (page []engine.Resource, ok bool)
 	// GroupsOf answers the SCIM groups listing user userID, without scanning.
 	GroupsOf(userID string) []engine.Resource
 	// GroupRefsOf answers the same groups as GroupsOf, by id and

@@ -82,6 +82,10 @@ func (x memTx) LookupPrefix(kind Kind, attr, prefix string) []engine.Resource {
 	return x.t.coll[kind].lookupPrefix(prefix)
 }
 
+func (x memTx) PageByUserName(descending bool, startIndex, count int) ([]engine.Resource, bool) {
+	return x.t.coll[KindUser].pageByName(descending, startIndex, count)
+}
+
 func (x memTx) All(kind Kind) []engine.Resource { return x.t.coll[kind].all() }
 func (x memTx) Count(kind Kind) int             { return len(x.t.coll[kind].byID) }
 

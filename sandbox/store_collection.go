@@ -317,6 +317,25 @@ func (c *collection) lookupPrefix(prefix string) []engine.Resource {
 	return out
 }
 
+// pageByName answers a page of the users in userName order from the
+// prefix index, decoding only the page. The index holds each live user
+// once after a merge; when it does not match the collection's size (it
+// should always), ok is false and the caller sorts everything instead.
+func (c *collection) pageByName(desc bool, start, count int) ([]engine.Resource, bool) {
+	live := func(e prefixEntry) bool {
+		return int(e.slot) < len(c.slots) && c.slots[e.slot].doc != nil && c.slots[e.slot].name == e.key
+	}
+	slots, total := c.names.ordered(desc, max(start, 1)-1, count, live)
+	if total != len(c.byID) {
+		return nil, false
+	}
+	out := make([]engine.Resource, 0, len(slots))
+	for _, s := range slots {
+		out = append(out, decodeDoc(c.slots[s].doc))
+	}
+	return out, true
+}
+
 // groupsOf answers the groups listing user uid, in creation order.
 func (c *collection) groupsOf(uid string) []engine.Resource {
 	slots := c.memberSlots(uid)

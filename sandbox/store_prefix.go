@@ -61,6 +61,51 @@ func (p *prefixIndex) query(prefix string, live func(prefixEntry) bool) []int32 
 	return slices.Compact(out)
 }
 
+// ordered returns count slots from offset skip of every live entry in key
+// order (descending: keys from the last, equal keys still in slot order,
+// as a stable sort keeps them), and how many live entries there are.
+func (p *prefixIndex) ordered(desc bool, skip, count int, live func(prefixEntry) bool) (slots []int32, total int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if len(p.pending) > 0 {
+		p.merge(live) // after a merge every entry is live and distinct
+	}
+	total = len(p.sorted)
+	if skip >= total || count <= 0 {
+		return nil, total
+	}
+	if !desc {
+		for _, e := range p.sorted[skip:min(skip+count, total)] {
+			slots = append(slots, e.slot)
+		}
+		return slots, total
+	}
+	// Descending is the runs of equal keys from the last, each run in slot
+	// order: the run holding index total-1-skip holds the skip-th entry.
+	run := func(i int) (lo, hi int) {
+		lo, hi = i, i
+		for lo > 0 && p.sorted[lo-1].key == p.sorted[i].key {
+			lo--
+		}
+		for hi < total-1 && p.sorted[hi+1].key == p.sorted[i].key {
+			hi++
+		}
+		return lo, hi
+	}
+	lo, hi := run(total - 1 - skip)
+	k := lo + skip - (total - 1 - hi)
+	for {
+		for ; k <= hi && len(slots) < count; k++ {
+			slots = append(slots, p.sorted[k].slot)
+		}
+		if len(slots) >= count || lo == 0 {
+			return slots, total
+		}
+		lo, hi = run(lo - 1)
+		k = lo
+	}
+}
+
 // merge folds pending into sorted, dropping stale and repeated entries.
 func (p *prefixIndex) merge(live func(prefixEntry) bool) {
 	slices.SortFunc(p.pending, comparePrefixEntries)
