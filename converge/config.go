@@ -19,6 +19,11 @@ import (
 const (
 	DefaultUsers       = 1000
 	DefaultGroups      = 50
+	// UsersPerGroup sizes the default directory beyond DefaultGroups × it
+	// users: one group per hundred users, as large directories have (a
+	// 100k-user directory of 50 groups would make every group thousands
+	// strong, which measures one huge-group write path rather than churn).
+	UsersPerGroup = 100
 	DefaultEvents      = 5000
 	DefaultSlices      = 16
 	DefaultConcurrency = 16
@@ -31,6 +36,10 @@ const (
 	// again, waiting as Retry-After says (Entra and Okta both back off and retry).
 	DefaultRetries = 5
 )
+
+// DefaultGroupsFor is --groups when it is not given: DefaultGroups, or one
+// group per UsersPerGroup users when that is more.
+func DefaultGroupsFor(users int) int { return max(DefaultGroups, users/UsersPerGroup) }
 
 // Config is one converge run.
 type Config struct {

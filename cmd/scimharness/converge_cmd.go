@@ -40,7 +40,8 @@ func parseConverge(args []string, stderr io.Writer, env lookupEnv) (convergeOpti
 	)
 	flagged := declareTargetFlags(fs, convergeTargetFlags)
 	fs.IntVar(&o.cfg.Users, "users", converge.DefaultUsers, "users in the IdP's directory at the initial cycle")
-	fs.IntVar(&o.cfg.Groups, "groups", converge.DefaultGroups, fmt.Sprintf("groups in the directory; each user joins %d", converge.GroupsPerUser))
+	fs.IntVar(&o.cfg.Groups, "groups", 0, fmt.Sprintf("groups in the directory; each user joins %d (default %d, or one per %d users when more)",
+		converge.GroupsPerUser, converge.DefaultGroups, converge.UsersPerGroup))
 	fs.IntVar(&o.cfg.Events, "events", converge.DefaultEvents, "churn events after the initial cycle (or use --duration)")
 	fs.DurationVar(&o.cfg.Duration, "duration", 0, "churn for this long instead of a number of --events")
 	fs.Float64Var(&o.cfg.Rate, "rate", 0, "churn events per second; 0 = as fast as the target answers")
@@ -84,6 +85,9 @@ flags (each target flag overrides its environment variable):
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if !set["groups"] {
+		o.cfg.Groups = converge.DefaultGroupsFor(o.cfg.Users)
+	}
 	if set["duration"] && !set["events"] {
 		o.cfg.Events = 0
 	}

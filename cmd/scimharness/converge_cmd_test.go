@@ -26,6 +26,26 @@ func TestParseConvergeFlags(t *testing.T) {
 	assert.Equal(t, 1, o.cfg.Mix[converge.UserUpdate])
 	assert.Equal(t, "okta", o.cfg.Dialect.Name)
 	assert.Equal(t, "https://env.example/admin/v1", o.target.AdminURL)
+	assert.Equal(t, 2, o.cfg.Groups)
+}
+
+// TestConvergeDefaultGroups: without --groups a directory has 50 groups,
+// or one per 100 users when that is more; --groups 0 means none.
+func TestConvergeDefaultGroups(t *testing.T) {
+	for _, tt := range []struct {
+		args   []string
+		groups int
+	}{
+		{nil, 50},
+		{[]string{"--users", "4000"}, 50},
+		{[]string{"--users", "100000"}, 1000},
+		{[]string{"--users", "100000", "--groups", "50"}, 50},
+		{[]string{"--users", "100000", "--groups", "0"}, 0},
+	} {
+		o, err := parseConverge(tt.args, &strings.Builder{}, envMap(nil))
+		require.NoError(t, err, "%v", tt.args)
+		assert.Equal(t, tt.groups, o.cfg.Groups, "%v", tt.args)
+	}
 }
 
 func TestConvergeUsageErrors(t *testing.T) {
