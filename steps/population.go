@@ -200,7 +200,7 @@ func resourcesInOrderOf(ctx context.Context, order, path, missing string) (conte
 		if i > 0 {
 			prevHas := items[i-1].Get(path).Exists() && items[i-1].Get(path).String() != ""
 			if ascending && has && !prevHas || !ascending && !has && prevHas {
-				return ctx, w.mismatch(ctx, fmt.Sprintf("Resources.%d (id %s)", i, r.Get("id").String()),
+				return ctx, w.mismatch(ctx, w.listedWords(i, r),
 					fmt.Sprintf("resources without %s %s", path, missing), fmt.Sprintf("%s after one without", describe(v)))
 			}
 		}

@@ -65,11 +65,9 @@ func (w *World) aliasIDs(list string) ([]string, error) {
 func (w *World) nameIDs(ids []string) string {
 	names := make([]string, 0, len(ids))
 	for _, id := range ids {
-		name := id
-		for a, u := range w.Users {
-			if u.ID == id {
-				name = a
-			}
+		name := fmt.Sprintf("a user this scenario did not create (id %s)", id)
+		if alias, ok := w.aliasOfID(id); ok {
+			name = w.userWords(alias)
 		}
 		names = append(names, name)
 	}
@@ -77,6 +75,32 @@ func (w *World) nameIDs(ids []string) string {
 		return "no users"
 	}
 	return "[" + strings.Join(names, ", ") + "]"
+}
+
+// aliasOfID is the alias of the scenario's user with SCIM id id.
+func (w *World) aliasOfID(id string) (string, bool) {
+	for a, u := range w.Users {
+		if id != "" && u.ID == id {
+			return a, true
+		}
+	}
+	return "", false
+}
+
+// listedWords names the i-th resource of a list for a failure: the
+// userName the scenario sent for it, else the name the target lists it
+// under, with its place in the list so the exchange below can be read.
+func (w *World) listedWords(i int, r gjson.Result) string {
+	at := fmt.Sprintf("Resources.%d", i)
+	if alias, ok := w.aliasOfID(r.Get("id").String()); ok {
+		return fmt.Sprintf("the user %s (%s)", w.userWords(alias), at)
+	}
+	for _, field := range []string{"userName", "displayName"} {
+		if v := r.Get(field); v.Type == gjson.String && v.String() != "" {
+			return fmt.Sprintf("the resource listed as %q (%s)", v.String(), at)
+		}
+	}
+	return fmt.Sprintf("%s (id %s)", at, r.Get("id").String())
 }
 
 func idsOf(items []gjson.Result) []string {
@@ -124,9 +148,9 @@ func rfcResourcesInclude(ctx context.Context, verdict, alias string) (context.Co
 	}
 	got := idsOf(items)
 	if slices.Contains(got, u.ID) != want {
-		expect := "Resources including " + alias
+		expect := "Resources including " + w.userWords(alias)
 		if !want {
-			expect = "Resources without " + alias
+			expect = "Resources without " + w.userWords(alias)
 		}
 		return ctx, w.mismatch(ctx, "Resources", expect, w.nameIDs(got))
 	}
@@ -145,7 +169,7 @@ func rfcNoScenarioUser(ctx context.Context) (context.Context, error) {
 	got := idsOf(items)
 	for alias, u := range w.Users {
 		if slices.Contains(got, u.ID) {
-			return ctx, w.mismatch(ctx, "Resources", "none of this scenario's users", fmt.Sprintf("%s among %s", alias, w.nameIDs(got)))
+			return ctx, w.mismatch(ctx, "Resources", "none of this scenario's users", fmt.Sprintf("%s among %s", w.userWords(alias), w.nameIDs(got)))
 		}
 	}
 	return ctx, nil
@@ -242,7 +266,7 @@ func rfcResourcesHavePath(ctx context.Context, quantifier, path string) (context
 			if !want {
 				expect = "no value at " + path
 			}
-			return ctx, w.mismatch(ctx, fmt.Sprintf("Resources.%d (id %s)", i, r.Get("id").String()), expect, describe(v))
+			return ctx, w.mismatch(ctx, w.listedWords(i, r), expect, describe(v))
 		}
 	}
 	return ctx, nil

@@ -93,7 +93,11 @@ func TestResourceChecksNeedSomethingToLookAt(t *testing.T) {
 			body: `{` + listURN + `,"totalResults":1,"Resources":[{"id":"u1"}]}`},
 		{name: "no resource has, but one has",
 			step: func(ctx context.Context) (context.Context, error) { return rfcResourcesHavePath(ctx, "no", "userName") },
-			body: `{` + listURN + `,"totalResults":1,"Resources":[{"id":"u1","userName":"a"}]}`, wantErr: `Resources.0 (id u1): expected no value at userName, got "a"`},
+			body: `{` + listURN + `,"totalResults":1,"Resources":[{"id":"u1","userName":"a"}]}`, wantErr: `the user "alice@example.com" (Resources.0): expected no value at userName, got "a"`},
+		{name: "no resource has, but one the scenario did not create has",
+			step: func(ctx context.Context) (context.Context, error) { return rfcResourcesHavePath(ctx, "no", "name") },
+			body: `{` + listURN + `,"totalResults":1,"Resources":[{"id":"x9","userName":"bystander@example.com","name":{}}]}`,
+			wantErr: `the resource listed as "bystander@example.com" (Resources.0): expected no value at name, got`},
 		{name: "no scenario user, with none to look for",
 			step: rfcNoScenarioUser, noUsers: true,
 			body: `{` + listURN + `,"totalResults":0,"Resources":[]}`, wantErr: "expected users created earlier in this scenario to look for in the Resources, got none"},
@@ -104,7 +108,7 @@ func TestResourceChecksNeedSomethingToLookAt(t *testing.T) {
 			step: func(ctx context.Context) (context.Context, error) {
 				return rfcResourcesInclude(ctx, "do not include", "alice")
 			},
-			body: `{` + listURN + `,"totalResults":1,"Resources":[{"id":"u1"}]}`, wantErr: "Resources: expected Resources without alice, got [alice]"},
+			body: `{` + listURN + `,"totalResults":1,"Resources":[{"id":"u1"}]}`, wantErr: `Resources: expected Resources without "alice@example.com", got ["alice@example.com"]`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
