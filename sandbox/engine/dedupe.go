@@ -36,21 +36,27 @@ func dedupeElements(attr *Attribute, list []any) []any {
 			out = append(out, e)
 			continue
 		}
-		km, kok := asMap(out[idx])
-		em, eok := asMap(e)
-		if !kok || !eok {
-			continue // equal scalars: the first one stands for both
-		}
-		merged := make(map[string]any, len(km)+len(em))
-		for k, v := range km {
-			merged[k] = v
-		}
-		for k, v := range em {
-			setAttr(merged, k, v)
-		}
-		out[idx] = merged
+		out[idx] = mergeElement(out[idx], e)
 	}
 	return out
+}
+
+// mergeElement folds a repeat into the element kept for it: sub-attributes
+// only the repeat carries are kept. Equal scalars: the first stands for both.
+func mergeElement(kept, repeat any) any {
+	km, kok := asMap(kept)
+	em, eok := asMap(repeat)
+	if !kok || !eok {
+		return kept
+	}
+	merged := make(map[string]any, len(km)+len(em))
+	for k, v := range km {
+		merged[k] = v
+	}
+	for k, v := range em {
+		setAttr(merged, k, v)
+	}
+	return merged
 }
 
 // elementKey is a bucket for dedupeElements: sameElement(attr, a, b)

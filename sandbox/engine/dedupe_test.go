@@ -28,19 +28,7 @@ func TestDedupeElementsMatchesPairwise(t *testing.T) {
 				out = append(out, e)
 				continue
 			}
-			km, kok := asMap(out[idx])
-			em, eok := asMap(e)
-			if !kok || !eok {
-				continue
-			}
-			merged := map[string]any{}
-			for k, v := range km {
-				merged[k] = v
-			}
-			for k, v := range em {
-				setAttr(merged, k, v)
-			}
-			out[idx] = merged
+			out[idx] = mergeElement(out[idx], e)
 		}
 		return out
 	}
