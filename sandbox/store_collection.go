@@ -120,13 +120,13 @@ func indexedValues(r engine.Resource, attr string) []string {
 }
 
 func (c *collection) unindex(s int32) {
-	old := decodeDoc(c.slots[s].doc)
+	values, members := docIndexed(c.slots[s].doc)
 	for _, a := range indexedAttrs {
-		for _, v := range indexedValues(old, a) {
+		for _, v := range values[a] {
 			c.index[a].remove(lowerKey(v), s)
 		}
 	}
-	for _, uid := range memberIDs(old) {
+	for _, uid := range members {
 		c.dropMemberOf(uid, c.slots[s].id)
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"sync"
 	"unsafe"
 
+	"github.com/tidwall/gjson"
+
 	"github.com/scimharness/scimharness/sandbox/engine"
 )
 
@@ -56,3 +58,37 @@ func docString(doc []byte, v string) string {
 // lowerKey is an index key: the lower-cased value, sharing s's bytes when s
 // is already lower case (strings.ToLower returns s itself then).
 func lowerKey(s string) string { return strings.ToLower(s) }
+
+// docIndexed reads from a stored document what the indexes hold for it,
+// as indexedValues and memberIDs read the decoded resource, in one pass
+// over the bytes and without decoding: replacing a group of thousands of
+// members must not decode all of them just to unindex the old version.
+func docIndexed(doc []byte) (values map[string][]string, members []string) {
+	values = make(map[string][]string, len(indexedAttrs))
+	gjson.ParseBytes(doc).ForEach(func(key, v gjson.Result) bool {
+		switch k := key.String(); k {
+		case "userName", "externalId", "displayName":
+			if v.Type == gjson.String {
+				values[k] = []string{v.String()}
+			}
+		case "emails":
+			v.ForEach(func(_, e gjson.Result) bool {
+				if e.IsObject() {
+					if ev := e.Get("value"); ev.Type == gjson.String {
+						values["emails.value"] = append(values["emails.value"], ev.String())
+					}
+				}
+				return true
+			})
+		case "members":
+			v.ForEach(func(_, m gjson.Result) bool {
+				if mv := m.Get("value"); m.IsObject() && mv.Type == gjson.String && mv.String() != "" {
+					members = append(members, mv.String())
+				}
+				return true
+			})
+		}
+		return true
+	})
+	return values, members
+}
