@@ -18,27 +18,50 @@ import (
 // elements without a value only when wholly equal). list is not modified.
 func dedupeElements(attr *Attribute, list []any) []any {
 	out := make([]any, 0, len(list))
-	// Elements that sameElement can match share a bucket key, so each one
-	// is compared with its few candidates only: a group of thousands of
-	// members would otherwise cost a million comparisons per PATCH.
-	buckets := make(map[string][]int, len(list))
+	ix := newElementIndex(attr, nil)
 	for _, e := range list {
-		key := elementKey(attr, e)
-		idx := -1
-		for _, i := range buckets[key] {
-			if sameElement(attr, out[i], e) {
-				idx = i
-				break
-			}
-		}
-		if idx < 0 {
-			buckets[key] = append(buckets[key], len(out))
-			out = append(out, e)
+		if idx := ix.find(out, e); idx >= 0 {
+			out[idx] = mergeElement(out[idx], e)
 			continue
 		}
-		out[idx] = mergeElement(out[idx], e)
+		out = append(out, e)
+		ix.added(out, len(out)-1)
 	}
 	return out
+}
+
+// elementIndex finds the element of a list sameElement holds equal to a
+// new one, comparing it only with the elements of its elementKey bucket:
+// a group of thousands of members would otherwise cost a comparison with
+// every member for each one added or kept.
+type elementIndex struct {
+	attr    *Attribute
+	buckets map[string][]int // in list order
+}
+
+func newElementIndex(attr *Attribute, list []any) *elementIndex {
+	ix := &elementIndex{attr: attr, buckets: make(map[string][]int, len(list))}
+	for i := range list {
+		ix.added(list, i)
+	}
+	return ix
+}
+
+// find is the index of the first element of list that is the same as e,
+// or -1.
+func (ix *elementIndex) find(list []any, e any) int {
+	for _, i := range ix.buckets[elementKey(ix.attr, e)] {
+		if sameElement(ix.attr, list[i], e) {
+			return i
+		}
+	}
+	return -1
+}
+
+// added indexes list[i]; elements must be added in list order.
+func (ix *elementIndex) added(list []any, i int) {
+	k := elementKey(ix.attr, list[i])
+	ix.buckets[k] = append(ix.buckets[k], i)
 }
 
 // mergeElement folds a repeat into the element kept for it: sub-attributes

@@ -80,3 +80,73 @@ func TestFoldKeyAgreesWithEqualFold(t *testing.T) {
 		}
 	}
 }
+
+// TestAddElementsMatchesPairwise: a PATCH add into a multi-valued
+// attribute finds the element each value repeats through the bucket index
+// exactly as comparing it with every element would, merges, appends and
+// moves primary the same way.
+func TestAddElementsMatchesPairwise(t *testing.T) {
+	pairwise := func(attr *Attribute, list, added []any) []any {
+		list = append([]any(nil), list...)
+		for _, e := range added {
+			idx := -1
+			for i, old := range list {
+				if sameElement(attr, old, e) {
+					idx = i
+					break
+				}
+			}
+			if idx < 0 {
+				list = append(list, e)
+				idx = len(list) - 1
+			} else if om, ok := asMap(list[idx]); ok {
+				em, _ := asMap(e)
+				for k, v := range em {
+					om[k] = v
+				}
+			}
+			if isPrimary(e) {
+				clearOtherPrimaries(list, idx)
+			}
+		}
+		return list
+	}
+	values := []any{"a@x.io", "A@X.io", "b@x.io", "\u212a", "k", "K", 7.0}
+	types := []any{"work", "Work", "home", nil}
+	attrs := map[string]Attribute{
+		"caseIgnore": {Name: "emails", MultiValued: true, SubAttributes: []Attribute{{Name: "value"}, {Name: "type"}, {Name: "primary", Type: TypeBoolean}}},
+		"immutable":  {Name: "members", MultiValued: true, SubAttributes: []Attribute{{Name: "value", Mutability: MutImmutable}, {Name: "display"}}},
+	}
+	gen := func(seed uint64, n int) []any {
+		rng := rand.New(rand.NewPCG(seed, 9))
+		var list []any
+		for range n {
+			if rng.IntN(8) == 0 {
+				list = append(list, map[string]any{"display": fmt.Sprint(rng.IntN(2))})
+				continue
+			}
+			m := map[string]any{"value": values[rng.IntN(len(values))]}
+			if ty := types[rng.IntN(len(types))]; ty != nil {
+				m["type"] = ty
+			}
+			if rng.IntN(4) == 0 {
+				m["primary"] = true
+			}
+			if rng.IntN(3) == 0 {
+				m["display"] = fmt.Sprint("d", rng.IntN(3))
+			}
+			list = append(list, m)
+		}
+		return list
+	}
+	for name, attr := range attrs {
+		for round := range uint64(400) {
+			n, k := int(round%9), int(round%5)+1
+			got := addElements(&attr, gen(round, n), gen(round+1000, k))
+			want := pairwise(&attr, gen(round, n), gen(round+1000, k))
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s round %d: expected %v, got %v", name, round, want, got)
+			}
+		}
+	}
+}

@@ -28,29 +28,7 @@ func (p *patcher) add(op patchOp, t patchTarget) *Error {
 		c := p.container(t.urn, true)
 		cur, _ := getKey(c, t.attr.Name)
 		list, _ := asList(cur)
-		list = append([]any(nil), list...)
-		for _, e := range added.([]any) {
-			idx := -1
-			for i, old := range list {
-				if sameElement(t.attr, old, e) {
-					idx = i
-					break
-				}
-			}
-			if idx < 0 {
-				list = append(list, e)
-				idx = len(list) - 1
-			} else if om, ok := asMap(list[idx]); ok {
-				// Repeated add of an existing value (quirk 7): merge, no error.
-				em, _ := asMap(e)
-				for k, v := range em {
-					om[k] = v
-				}
-			}
-			if isPrimary(e) {
-				clearOtherPrimaries(list, idx)
-			}
-		}
+		list = addElements(t.attr, list, added.([]any))
 		setAttr(c, t.attr.Name, list)
 		return nil
 	}
@@ -331,4 +309,30 @@ func (p *patcher) addFromFilter(op patchOp, t patchTarget, c map[string]any, lis
 	}
 	setAttr(c, t.attr.Name, list)
 	return nil
+}
+
+// addElements is list with each of added appended, or merged into the
+// element it repeats (quirk 7: a repeated add is no error), a primary=true
+// clearing the others (RFC 7644 §3.5.2). list is not modified.
+func addElements(attr *Attribute, list, added []any) []any {
+	list = append([]any(nil), list...)
+	ix := newElementIndex(attr, list)
+	for _, e := range added {
+		idx := ix.find(list, e)
+		if idx < 0 {
+			list = append(list, e)
+			idx = len(list) - 1
+			ix.added(list, idx)
+		} else if om, ok := asMap(list[idx]); ok {
+			// Repeated add of an existing value (quirk 7): merge, no error.
+			em, _ := asMap(e)
+			for k, v := range em {
+				om[k] = v
+			}
+		}
+		if isPrimary(e) {
+			clearOtherPrimaries(list, idx)
+		}
+	}
+	return list
 }
