@@ -19,11 +19,6 @@ import (
 const (
 	DefaultUsers       = 1000
 	DefaultGroups      = 50
-	// UsersPerGroup sizes the default directory beyond DefaultGroups × it
-	// users: one group per hundred users, as large directories have (a
-	// 100k-user directory of 50 groups would make every group thousands
-	// strong, which measures one huge-group write path rather than churn).
-	UsersPerGroup = 100
 	DefaultEvents      = 5000
 	DefaultSlices      = 16
 	DefaultConcurrency = 16
@@ -36,6 +31,12 @@ const (
 	// again, waiting as Retry-After says (Entra and Okta both back off and retry).
 	DefaultRetries = 5
 )
+
+// UsersPerGroup sizes the default directory beyond DefaultGroups × it
+// users: one group per hundred users, as large directories have (a
+// 100k-user directory of 50 groups would make every group thousands
+// strong, which measures one huge-group write path rather than churn).
+const UsersPerGroup = 100
 
 // DefaultGroupsFor is --groups when it is not given: DefaultGroups, or one
 // group per UsersPerGroup users when that is more.
