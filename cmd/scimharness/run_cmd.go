@@ -195,6 +195,9 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer, en
 			return exitUsage
 		}
 	}
+	if o.mapping != "" {
+		o.cfg.Mapping = mappingAfterScenarios(o, stdout, stderr)
+	}
 	o.cfg.Stdout = stdout
 	o.cfg.ToolVersion = strings.TrimPrefix(versionString(), "scimharness ")
 	var noticeMu sync.Mutex
@@ -218,10 +221,7 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer, en
 		}
 		fmt.Fprintf(stderr, "scimharness run: %s: %v\n", kind, err)
 	}
-	if o.mapping == "" || code == exitUsage || ctx.Err() != nil {
-		return code
-	}
-	return max(code, runMappingAfterRun(ctx, o, outcome, stdout, stderr))
+	return code
 }
 
 // interruptNotice tells a user who pressed Ctrl-C why the run goes on a
