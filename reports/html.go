@@ -31,6 +31,7 @@ var (
 
 	htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
 		"lower": strings.ToLower,
+		"ticks": ticks,
 		"ms":    func(d time.Duration) string { return d.Round(time.Millisecond).String() },
 	}).Parse(htmlTemplateText))
 )

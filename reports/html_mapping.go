@@ -1,6 +1,10 @@
 package reports
 
-import "fmt"
+import (
+	"fmt"
+	"html/template"
+	"strings"
+)
 
 // htmlMapping is the "Your IdP mapping" section of report.html: the
 // verdict, the findings by whose fault they are, and the dry run's table.
@@ -70,4 +74,22 @@ func newHTMLMapping(mc *MappingCheck) *htmlMapping {
 		}
 	}
 	return hm
+}
+
+// ticks escapes s for element content and shows each `quoted` name, as
+// the mapping check's findings write attributes and sources, as code.
+func ticks(s string) template.HTML {
+	parts := strings.Split(template.HTMLEscapeString(s), "`")
+	if len(parts)%2 == 0 { // an odd backtick: no pairs to trust
+		return template.HTML(template.HTMLEscapeString(s))
+	}
+	var b strings.Builder
+	for i, p := range parts {
+		if i%2 == 1 {
+			b.WriteString("<code>" + p + "</code>")
+		} else {
+			b.WriteString(p)
+		}
+	}
+	return template.HTML(b.String())
 }
