@@ -1,6 +1,7 @@
 package harness
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -70,6 +71,13 @@ type Config struct {
 	Expect string
 	Strict bool
 	Stdout io.Writer // console output; nil → io.Discard
+	// Mapping, when set, runs once the scenarios have run, before any
+	// report is written: what it returns joins the run record, so
+	// summary.txt, results.json and report.html show it and its exit
+	// status counts. `run --mapping` checks the customer's IdP mapping
+	// with it. It is not called when the run did not start or was
+	// interrupted. It gets the run's seed, for its generated users.
+	Mapping func(ctx context.Context, seed int64) *reports.MappingCheck
 
 	// FeatureFS replaces the embedded features (tests); nil → features.FS.
 	FeatureFS fs.FS

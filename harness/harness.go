@@ -140,6 +140,9 @@ func run(ctx context.Context, cfg Config, masker *simulator.Masker) (Outcome, er
 	if cfg.Expect != "" {
 		expect.Apply(&run, cfg.Expect, p.expect, time.Now(), cfg.Strict)
 	}
+	if cfg.Mapping != nil && ctx.Err() == nil {
+		run.Mapping = cfg.Mapping(ctx, run.Seed)
+	}
 	outcome := Outcome{Run: run, ExitCode: exitFor(run), OutDir: p.outDir}
 	outcome.Files, err = p.report(console, run, masker, rt.steps)
 	if err != nil {
@@ -358,13 +361,18 @@ func (p runPlan) report(console io.Writer, run reports.Run, m *simulator.Masker,
 // (or, under --strict, a stale expectations entry) is 1, and so is an
 // errored scenario (the target could not be reached, so nothing proves it
 // conforms; the summary says it is not a verdict on Cantara). Expected
-// failures, skips and not-applicable checks are 0.
+// failures, skips and not-applicable checks are 0. A mapping check's own
+// status counts too: 1 for a mapping not ready, 2 for one that could not run.
 func exitFor(r reports.Run) int {
+	code := ExitPassed
 	switch r.Verdict() {
 	case reports.VerdictFailure, reports.VerdictError:
-		return ExitFailed
+		code = ExitFailed
 	}
-	return ExitPassed
+	if r.Mapping != nil {
+		code = max(code, r.Mapping.ExitCode)
+	}
+	return code
 }
 
 // dialectNames validates the --idp value and returns every dialect name.

@@ -53,3 +53,36 @@ func TestSecretScanCoversHTMLAndHAR(t *testing.T) {
 	assert.FileExists(t, filepath.Join(clean, reports.HTMLFile))
 	assert.FileExists(t, filepath.Join(clean, reports.HARFile))
 }
+
+// The mapping check's content (findings, the dry run, its text report) is
+// scanned like the rest: a token in it is found in every report showing it.
+func TestSecretScanCoversTheMappingCheck(t *testing.T) {
+	target := steps.Target{Token: secretToken}
+	masker := simulator.NewMasker(target.Secrets()...)
+	run := reports.Run{
+		Scenarios: []reports.Scenario{{ID: "contract/x.feature/x", Name: "x", Status: reports.Passed}},
+		Mapping: &reports.MappingCheck{File: "schema.json", Verdict: "cantara-fault", Summary: "CANTARA'S FAULT",
+			Findings: []reports.MappingFinding{{Code: "target-refused", Severity: "error", Blame: reports.BlameCantara,
+				Message: "Cantara refused to create 1 user: 401 for Bearer " + secretToken}},
+			Text: "target-refused: 401 for Bearer " + secretToken + "\n"},
+	}
+	plan := formatPlan{files: reports.FileSet{Results: true, HTML: true}}
+	dir := t.TempDir()
+	files, err := writeReports(dir, run, plan, masker)
+	require.NoError(t, err)
+	var leak *LeakError
+	require.ErrorAs(t, scanReports(files, target, masker), &leak)
+	leaked := map[string]bool{}
+	for _, l := range leak.Leaks {
+		leaked[filepath.Base(l.File)] = true
+	}
+	assert.True(t, leaked[reports.SummaryFile], "summary.txt")
+	assert.True(t, leaked[reports.ResultsFile], "results.json")
+	assert.True(t, leaked[reports.HTMLFile], "report.html")
+
+	// a token nobody registered is still found by its shape
+	files, err = writeReports(t.TempDir(), run, plan, simulator.NewMasker())
+	require.NoError(t, err)
+	require.ErrorAs(t, scanReports(files, steps.Target{}, simulator.NewMasker()), &leak)
+	assert.Len(t, leak.Removed, 3)
+}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/scimharness/scimharness/reports"
 	"github.com/scimharness/scimharness/simulator"
 )
 
@@ -21,11 +22,11 @@ type Options struct {
 
 // Verdicts of the whole check.
 const (
-	Ready        = "ready"         // exit 0
-	NotReady     = "not-ready"     // the mapping blocks go-live
-	CantaraFault = "cantara-fault" // the mapping is right, the target loses what it sends
-	Unproven     = "unproven"      // nothing wrong found, but not everything could be proven
-	Errored      = "errored"       // transport or harness trouble: no verdict
+	Ready        = reports.MappingReady // exit 0; the only verdict the run's reports count as a pass
+	NotReady     = "not-ready"          // the mapping blocks go-live
+	CantaraFault = "cantara-fault"      // the mapping is right, the target loses what it sends
+	Unproven     = "unproven"           // nothing wrong found, but not everything could be proven
+	Errored      = "errored"            // transport or harness trouble: no verdict
 )
 
 // Result is the check's outcome, as mapping.json holds it.

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/scimharness/scimharness/reports"
 	"github.com/scimharness/scimharness/simulator"
 )
 
@@ -20,9 +21,9 @@ const (
 type Blame string
 
 const (
-	BlameMapping Blame = "mapping" // the customer's mapping: they fix it in their IdP
-	BlameCantara Blame = "cantara" // the target lost or changed what the IdP sent
-	BlameHarness Blame = "harness" // a transport error or a harness fault: nobody's verdict
+	BlameMapping Blame = reports.BlameMapping // the customer's mapping: they fix it in their IdP
+	BlameCantara Blame = reports.BlameCantara // the target lost or changed what the IdP sent
+	BlameHarness Blame = reports.BlameHarness // a transport error or a harness fault: nobody's verdict
 )
 
 // Finding codes, stable for scripts reading mapping.json.

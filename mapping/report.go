@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"text/tabwriter"
 )
@@ -58,34 +57,15 @@ func WriteText(w io.Writer, r *Result) error {
 		ew.printf("\ndry run: %d users, %s; provisioned in the %s dialect, read back through %s\n", dr.Users, dr.UsersFrom, r.Mapping.Dialect, shown)
 		tw := tabwriter.NewWriter(ew, 2, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "  attribute\tsent\tstored\tshown\tok\tverdicts")
-		groups := byAttribute(dr)
-		for _, q := range r.Requirements {
-			g := groups[q.SCIM]
-			if g == nil {
-				continue
+		for _, a := range r.attributeOutcomes() {
+			vs := make([]string, len(a.Verdicts))
+			for i, v := range a.Verdicts {
+				vs[i] = fmt.Sprintf("%d %s", v.Count, v.Verdict)
 			}
-			var sent, stored, shownN, total int
-			var vs []string
-			for v, cells := range g {
-				total += len(cells)
-				for _, c := range cells {
-					if c.Sent != nil {
-						sent++
-					}
-					if c.Stored != nil {
-						stored++
-					}
-					if c.Shown != nil {
-						shownN++
-					}
-				}
-				if v != VerdictOK {
-					vs = append(vs, fmt.Sprintf("%d %s", len(cells), v))
-				}
-			}
-			fmt.Fprintf(tw, "  %s\t%d/%d\t%d/%d\t%d/%d\t%d/%d\t%s\n", q.SCIM, sent, total, stored, total, shownN, total, len(g[VerdictOK]), total, strings.Join(sorted(vs), ", "))
+			fmt.Fprintf(tw, "  %s\t%d/%d\t%d/%d\t%d/%d\t%d/%d\t%s\n", a.Attribute, a.Sent, a.Users, a.Stored, a.Users, a.Shown, a.Users, a.OK, a.Users, strings.Join(vs, ", "))
 		}
 		_ = tw.Flush()
+		groups := byAttribute(dr)
 		problems := false
 		for _, q := range r.Requirements {
 			g := groups[q.SCIM]
@@ -160,12 +140,6 @@ func formatTitle(f Format) string {
 		return "scimharness profile with sources"
 	}
 	return string(f)
-}
-
-func sorted(xs []string) []string {
-	out := append([]string(nil), xs...)
-	slices.Sort(out)
-	return out
 }
 
 // WriteFiles writes mapping.json and mapping.txt into dir and returns their paths.

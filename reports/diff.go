@@ -27,12 +27,45 @@ type Diff struct {
 	Added        []Change `json:"added"`
 	Removed      []Change `json:"removed"`
 	Compared     int      `json:"compared"` // scenarios present in both
-	Regressed    bool     `json:"regressed"`
+	// Mapping is the change of the IdP mapping check's verdict (`run
+	// --mapping`); nil when it is the same in both runs, or neither had one.
+	Mapping   *MappingChange `json:"mapping,omitempty"`
+	Regressed bool           `json:"regressed"`
 }
 
-// Empty reports whether no outcome changed and no scenario came or went.
+// MappingChange is the IdP mapping check's verdict in two runs: "" where a
+// run had none. A mapping ready before and not now is a regression.
+type MappingChange struct {
+	OldFile string `json:"old_file,omitempty"`
+	NewFile string `json:"new_file,omitempty"`
+	Old     string `json:"old,omitempty"`
+	New     string `json:"new,omitempty"`
+	Summary string `json:"summary,omitempty"` // NEW's verdict in a sentence
+	Regress bool   `json:"regression"`
+}
+
+// diffMapping compares the mapping checks of two runs.
+func diffMapping(old, new *MappingCheck) *MappingChange {
+	if old == nil && new == nil || old != nil && new != nil && old.Verdict == new.Verdict {
+		return nil
+	}
+	c := &MappingChange{}
+	if old != nil {
+		c.OldFile, c.Old = old.File, old.Verdict
+	}
+	if new != nil {
+		c.NewFile, c.New, c.Summary = new.File, new.Verdict, new.Summary
+	}
+	// like a scenario: passing before and failing, erroring or unproven now
+	// is a regression; one that appears or goes away is not
+	c.Regress = old.Passed() && new != nil && !new.Passed()
+	return c
+}
+
+// Empty reports whether no outcome changed, no scenario came or went and
+// the mapping check's verdict stayed.
 func (d Diff) Empty() bool {
-	return len(d.NewlyFailing)+len(d.NewlyErrored)+len(d.Fixed)+len(d.NewlySkipped)+len(d.Added)+len(d.Removed) == 0
+	return len(d.NewlyFailing)+len(d.NewlyErrored)+len(d.Fixed)+len(d.NewlySkipped)+len(d.Added)+len(d.Removed) == 0 && d.Mapping == nil
 }
 
 // DiffResults compares old and new by scenario id.
@@ -69,7 +102,8 @@ func DiffResults(old, new ResultsDoc) Diff {
 			d.Removed = append(d.Removed, Change{ID: o.ID, Name: o.Name, Old: o.Status})
 		}
 	}
-	d.Regressed = len(d.NewlyFailing)+len(d.NewlyErrored) > 0
+	d.Mapping = diffMapping(old.Mapping, new.Mapping)
+	d.Regressed = len(d.NewlyFailing)+len(d.NewlyErrored) > 0 || d.Mapping != nil && d.Mapping.Regress
 	return d
 }
 
@@ -115,14 +149,33 @@ func WriteDiff(w io.Writer, d Diff) error {
 		}
 		p.line("")
 	}
+	if m := d.Mapping; m != nil {
+		title := "IdP mapping check"
+		if m.Regress {
+			title += ": regressed"
+		}
+		p.line("%s:", title)
+		p.line("  %-14s → %-14s %s", orDash(m.Old), orDash(m.New), mappingFiles(m))
+		if m.Summary != "" {
+			p.line("  %31s%s", "", m.Summary)
+		}
+		p.line("")
+	}
 	switch {
 	case d.Empty():
 		p.line("No change: %d scenarios, each with the same outcome.", d.Compared)
+	case d.Regressed && d.Mapping != nil && d.Mapping.Regress:
+		p.line("REGRESSED: the IdP mapping was %s and is %s now; %d newly failing, %d newly errored (%d fixed, %d newly skipped, %d added, %d removed).",
+			d.Mapping.Old, d.Mapping.New, len(d.NewlyFailing), len(d.NewlyErrored), len(d.Fixed), len(d.NewlySkipped), len(d.Added), len(d.Removed))
 	case d.Regressed:
 		p.line("REGRESSED: %d newly failing, %d newly errored (%d fixed, %d newly skipped, %d added, %d removed).",
 			len(d.NewlyFailing), len(d.NewlyErrored), len(d.Fixed), len(d.NewlySkipped), len(d.Added), len(d.Removed))
 	default:
-		p.line("No regression: %d fixed, %d newly skipped, %d added, %d removed.", len(d.Fixed), len(d.NewlySkipped), len(d.Added), len(d.Removed))
+		mapping := ""
+		if m := d.Mapping; m != nil {
+			mapping = fmt.Sprintf("; IdP mapping %s → %s", orDash(m.Old), orDash(m.New))
+		}
+		p.line("No regression: %d fixed, %d newly skipped, %d added, %d removed%s.", len(d.Fixed), len(d.NewlySkipped), len(d.Added), len(d.Removed), mapping)
 	}
 	return p.err
 }
@@ -136,4 +189,22 @@ func WriteDiffJSON(w io.Writer, d Diff) error {
 		return fmt.Errorf("write the diff: %w", err)
 	}
 	return nil
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// mappingFiles names the mapping file of each run, once when it is the same.
+func mappingFiles(m *MappingChange) string {
+	switch {
+	case m.OldFile == m.NewFile || m.OldFile == "":
+		return m.NewFile
+	case m.NewFile == "":
+		return m.OldFile
+	}
+	return m.OldFile + " → " + m.NewFile
 }

@@ -31,6 +31,7 @@ var (
 
 	htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
 		"lower": strings.ToLower,
+		"ticks": ticks,
 		"ms":    func(d time.Duration) string { return d.Round(time.Millisecond).String() },
 	}).Parse(htmlTemplateText))
 )
@@ -54,7 +55,8 @@ var failedDetail = detail{failedBodyLimit, true}
 // their curl commands go before their bodies shrink further.
 var otherDetails = []detail{{8 << 10, true}, {2 << 10, true}, {2 << 10, false}, {1 << 10, false}, {512, false}, {256, false}, {0, false}, {-1, false}}
 
-// WriteHTML writes the self-contained HTML report: verdict, capabilities,
+// WriteHTML writes the self-contained HTML report: verdict, the IdP
+// mapping check when the run had one, capabilities,
 // failures grouped by cause, each scenario's steps, requirement and whole
 // transcript with a curl command per exchange, the IdP dialect matrix and
 // the other scenarios by feature. No network is needed to read it.
@@ -104,6 +106,7 @@ func estimateOthers(r Run, d detail) int {
 
 type htmlPage struct {
 	Run        Run
+	Mapping    *htmlMapping // the IdP mapping check of `run --mapping`; nil = none
 	Verdict    string
 	Headline   string
 	Replay     string
@@ -193,7 +196,7 @@ type htmlMatrixCell struct {
 func newHTMLPage(r Run, other detail) htmlPage {
 	p := htmlPage{
 		Run: r, Verdict: string(r.Verdict()), CSS: template.CSS(htmlCSS), JS: template.JS(htmlJS),
-		Replay: replayCommand(r),
+		Replay: replayCommand(r), Mapping: newHTMLMapping(r.Mapping),
 	}
 	p.Tally = statusTally(r.Scenarios)
 	p.Headline = headline(r)

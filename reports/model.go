@@ -230,6 +230,10 @@ type Run struct {
 	Duration     time.Duration
 	Capabilities []Capability
 	Scenarios    []Scenario
+	// Mapping is the customer's IdP mapping check (`run --mapping`); nil =
+	// none was asked for, or the run ended before it could run. Its
+	// verdict is apart from the scenarios': Verdict() never reads it.
+	Mapping *MappingCheck
 }
 
 // Counts tallies scenarios by outcome. Failed counts conformance failures

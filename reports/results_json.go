@@ -28,6 +28,7 @@ type ResultsDoc struct {
 	Tool          ResultsTool      `json:"tool"`
 	Run           ResultsRun       `json:"run"`
 	Expectations  *ExpectationsRun `json:"expectations,omitempty"`
+	Mapping       *MappingCheck    `json:"mapping,omitempty"` // `run --mapping`: the IdP mapping check
 	Scenarios     []ResultScenario `json:"scenarios"`
 }
 
@@ -95,6 +96,7 @@ func NewResultsDoc(r Run) ResultsDoc {
 			Capabilities: []ResultsCapability{},
 		},
 		Expectations: r.Expectations,
+		Mapping:      r.Mapping,
 		Scenarios:    make([]ResultScenario, 0, len(r.Scenarios)),
 	}
 	for _, c := range r.Capabilities {

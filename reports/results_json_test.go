@@ -61,33 +61,49 @@ func TestReadResultsJSONRejects(t *testing.T) {
 }
 
 // TestResultsSchemaFileNamesEveryField keeps docs/results.schema.json in
-// step with the Go types: every field results.json can hold is declared.
+// step with the Go types: every field results.json can hold is declared,
+// and every field the schema requires is one the Go type always writes.
 func TestResultsSchemaFileNamesEveryField(t *testing.T) {
 	data, err := os.ReadFile("../docs/results.schema.json")
 	require.NoError(t, err)
 	var schema map[string]any
 	require.NoError(t, json.Unmarshal(data, &schema))
-	props := func(path ...string) map[string]any {
+	check := func(v any, path ...string) {
+		t.Helper()
 		node := schema
 		for _, p := range path {
 			node = node[p].(map[string]any)
 		}
-		return node["properties"].(map[string]any)
-	}
-	check := func(v any, declared map[string]any) {
-		t.Helper()
+		declared := node["properties"].(map[string]any)
+		always := map[string]bool{}
 		typ := reflect.TypeOf(v)
 		for i := 0; i < typ.NumField(); i++ {
-			name, _, _ := strings.Cut(typ.Field(i).Tag.Get("json"), ",")
+			name, opts, _ := strings.Cut(typ.Field(i).Tag.Get("json"), ",")
 			if name != "" && name != "-" {
 				assert.Contains(t, declared, name, "%s.%s", typ.Name(), typ.Field(i).Name)
+				always[name] = opts != "omitempty"
 			}
 		}
+		required, _ := node["required"].([]any)
+		for _, r := range required {
+			assert.True(t, always[r.(string)], "the schema requires %s.%s: expected a field written even when empty", typ.Name(), r)
+		}
 	}
-	check(ResultsDoc{}, props())
-	check(ResultsRun{}, props("properties", "run"))
-	check(Counts{}, props("properties", "run", "properties", "counts"))
-	check(ResultScenario{}, props("properties", "scenarios", "items"))
-	check(Failure{}, props("properties", "scenarios", "items", "properties", "failure"))
-	check(Expected{}, props("properties", "scenarios", "items", "properties", "expected"))
+	check(ResultsDoc{})
+	check(ResultsRun{}, "properties", "run")
+	check(Counts{}, "properties", "run", "properties", "counts")
+	check(ResultScenario{}, "properties", "scenarios", "items")
+	check(Failure{}, "properties", "scenarios", "items", "properties", "failure")
+	check(Expected{}, "properties", "scenarios", "items", "properties", "expected")
+	check(ExpectationsRun{}, "properties", "expectations")
+	check(ExpectationNote{}, "properties", "expectations", "properties", "notes", "items")
+	m := []string{"properties", "mapping"}
+	in := func(path ...string) []string { return append(append([]string{}, m...), path...) }
+	check(MappingCheck{}, m...)
+	check(MappingSeverityCounts{}, in("properties", "findings_by_severity")...)
+	check(MappingBlameCounts{}, in("properties", "findings_by_blame")...)
+	check(MappingFinding{}, in("properties", "findings", "items")...)
+	check(MappingDryRun{}, in("properties", "dry_run")...)
+	check(MappingAttribute{}, in("properties", "dry_run", "properties", "attributes", "items")...)
+	check(MappingVerdict{}, in("properties", "dry_run", "properties", "attributes", "items", "properties", "verdicts", "items")...)
 }

@@ -141,12 +141,37 @@ func WriteSummary(w io.Writer, r Run) error {
 		}
 	}
 
+	if mc := r.Mapping; mc != nil {
+		p.line("")
+		p.mapping(mc)
+	}
+
 	p.line("")
 	p.line("Result: %s: %s in %s", strings.ToUpper(string(r.Verdict())), tally(r.Counts()), r.Duration.Round(10*time.Millisecond))
 	if r.Verdict() == VerdictError {
 		p.line("The target could not be reached (or the harness failed) in %d scenarios: this is not a verdict on Cantara; check the target's address, network and timeouts, then run again.", r.Counts().Errored)
 	}
+	if r.Mapping != nil {
+		// the scenarios' verdict does not include the mapping's: both
+		// lines end the summary, so neither hides the other
+		p.line("Your IdP mapping (%s): %s", r.Mapping.File, r.Mapping.Summary)
+	}
 	return p.err
+}
+
+// mapping prints the mapping check's section: its own report as
+// `scimharness mapping check` prints it, or why it could not run.
+func (p *printer) mapping(mc *MappingCheck) {
+	files := ""
+	if len(mc.Files) > 0 {
+		files = " (" + strings.Join(mc.Files, ", ") + ")"
+	}
+	p.line("== Mapping check: %s%s ==", mc.File, files)
+	if mc.NotRun != "" {
+		p.line("The mapping check could not run: %s", mc.NotRun)
+		return
+	}
+	p.line("%s", strings.TrimRight(mc.Text, "\n"))
 }
 
 // causes prints failures grouped as in report.html: per promise, one

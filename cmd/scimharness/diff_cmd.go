@@ -20,9 +20,11 @@ func diffCommand(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(fs.Output(), `usage: scimharness diff [--json] OLD.json NEW.json
 
 Compares two results.json by scenario id: newly failing, newly errored, fixed,
-newly skipped, added and removed scenarios. Exit status: 0 nothing regressed,
-1 a scenario fails or errors that did not before (an expected failure, named
-by NEW's expectations file, is not a regression), 2 bad usage.
+newly skipped, added and removed scenarios, and the verdict of the IdP
+mapping check (run --mapping). Exit status: 0 nothing regressed, 1 a
+scenario fails or errors that did not before (an expected failure, named by
+NEW's expectations file, is not a regression), or the mapping was ready and
+is not now, 2 bad usage.
 
 flags:
 `)

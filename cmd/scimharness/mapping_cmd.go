@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -113,27 +112,48 @@ func mappingCommand(ctx context.Context, args []string, stdout, stderr io.Writer
 		fmt.Fprintf(stderr, "scimharness mapping check: usage: %v\n", err)
 		return exitUsage
 	}
-	code, _ := runMappingCheck(ctx, o, stdout, stderr)
-	return code
+	return runMappingCheck(ctx, o, stdout, stderr)
 }
 
-// runMappingCheck resolves the target, runs the check, prints the report and
-// writes mapping.json and mapping.txt; it returns the exit status and the
-// report text for `run --mapping`.
-func runMappingCheck(ctx context.Context, o mappingOptions, stdout, stderr io.Writer) (int, string) {
+// runMappingCheck is `scimharness mapping check`: it runs the check,
+// prints its report and writes mapping.json and mapping.txt.
+func runMappingCheck(ctx context.Context, o mappingOptions, stdout, stderr io.Writer) int {
 	m := simulator.NewMasker()
 	out := &maskWriter{w: stdout, m: m}
 	errOut := &maskWriter{w: stderr, m: m}
+	res, code, err := checkMapping(ctx, o, m, out)
+	if res == nil {
+		fmt.Fprintf(errOut, "scimharness mapping check: %v\n", err)
+		return code
+	}
+	var text strings.Builder
+	_ = mapping.WriteText(&text, res)
+	fmt.Fprint(out, m.Mask(text.String()))
+	files, werr := writeMappingFiles(o.outDir, res, m)
+	if werr != nil {
+		fmt.Fprintf(errOut, "scimharness mapping check: %v\n", werr)
+		return exitUsage
+	}
+	fmt.Fprintf(out, "reports: %s\n", strings.Join(files, ", "))
+	if err != nil { // interrupted: the results above are incomplete
+		fmt.Fprintf(errOut, "scimharness mapping check: %v\n", err)
+	}
+	return code
+}
+
+// checkMapping resolves the target and runs the check, printing to out what
+// comes before its report (the transport, the seed). A nil result comes
+// with the exit status and why the check could not run; a result with an
+// error was interrupted and holds what was checked.
+func checkMapping(ctx context.Context, o mappingOptions, m *simulator.Masker, out io.Writer) (*mapping.Result, int, error) {
 	// Bad input first: before a sandbox or a tenant is touched.
 	if _, err := mapping.Load(o.check.MappingFile); err != nil {
-		fmt.Fprintf(errOut, "scimharness mapping check: bad input: %v\n", err)
-		return exitUsage, ""
+		return nil, exitUsage, fmt.Errorf("bad input: %w", err)
 	}
 	harness.PrintTransport(out, o.transport)
 	ep, err := harness.OpenEndpoint(ctx, o.target, o.transport, m, o.faults...)
 	if err != nil {
-		fmt.Fprintf(errOut, "scimharness mapping check: usage: %v\n", err)
-		return exitUsage, ""
+		return nil, exitUsage, fmt.Errorf("usage: %w", err)
 	}
 	defer ep.Close(context.WithoutCancel(ctx))
 	o.check.Target = mapping.Target{BaseURL: ep.BaseURL, Token: ep.Token, AdminURL: ep.AdminURL, AdminToken: ep.AdminToken,
@@ -145,81 +165,81 @@ func runMappingCheck(ctx context.Context, o mappingOptions, stdout, stderr io.Wr
 	}
 	res, err := mapping.Check(ctx, o.check)
 	if mapping.IsInputError(err) {
-		fmt.Fprintf(errOut, "scimharness mapping check: bad input: %v\n", err)
-		return exitUsage, ""
+		return nil, exitUsage, fmt.Errorf("bad input: %w", err)
 	}
 	if ce := harness.CertificateConfigError(err, m); ce != nil {
-		fmt.Fprintf(errOut, "scimharness mapping check: usage: %v\n", ce)
-		return exitUsage, ""
+		return nil, exitUsage, fmt.Errorf("usage: %w", ce)
 	}
 	if res == nil {
-		fmt.Fprintf(errOut, "scimharness mapping check: %v\n", err)
-		return exitUsage, ""
+		return nil, exitUsage, err
 	}
-	var text strings.Builder
-	_ = mapping.WriteText(&text, res)
-	report := m.Mask(text.String())
-	fmt.Fprint(out, report)
-	files, werr := mapping.WriteFiles(o.outDir, res)
-	if werr == nil {
-		werr = scanMappingFiles(files, m)
+	if err != nil {
+		return res, max(res.ExitCode, 1), err
 	}
-	if werr != nil {
-		fmt.Fprintf(errOut, "scimharness mapping check: %v\n", werr)
-		return exitUsage, report
-	}
-	fmt.Fprintf(out, "reports: %s\n", strings.Join(files, ", "))
-	if err != nil { // interrupted: the results above are incomplete
-		fmt.Fprintf(errOut, "scimharness mapping check: %v\n", err)
-		return max(res.ExitCode, 1), report
-	}
-	return res.ExitCode, report
+	return res, res.ExitCode, nil
 }
 
-// scanMappingFiles makes sure no secret of the check reached its report
-// files (mapping.json holds values the IdP sent, never a token by design).
-func scanMappingFiles(files []string, m *simulator.Masker) error {
+// writeMappingFiles writes mapping.json and mapping.txt into dir and makes
+// sure no secret of the check reached them (mapping.json holds values the
+// IdP sent, never a token by design).
+func writeMappingFiles(dir string, res *mapping.Result, m *simulator.Masker) ([]string, error) {
+	files, err := mapping.WriteFiles(dir, res)
+	if err != nil {
+		return files, err
+	}
 	leaks, err := reports.Scanner{Mask: m.Mask}.ScanFiles(files...)
 	if err != nil {
-		return err
+		return files, err
 	}
 	if len(leaks) > 0 {
-		return fmt.Errorf("a secret reached the report: %s", leaks[0])
+		return files, fmt.Errorf("a secret reached the report: %s", leaks[0])
 	}
-	return nil
+	return files, nil
 }
 
-// runMappingAfterRun is the mapping check of `run --mapping`: against the
-// run's target settings (a fresh sandbox with the run's faults when
-// embedded), its report printed after the run's summary, written beside the
-// run's reports and added to summary.txt as a section.
-func runMappingAfterRun(ctx context.Context, ro runOptions, outcome harness.Outcome, stdout, stderr io.Writer) int {
-	o := mappingOptions{
-		target:    harness.Target{BaseURL: ro.cfg.Target.BaseURL, Token: ro.cfg.Target.Token, AdminURL: ro.cfg.Target.AdminURL, AdminToken: ro.cfg.Target.AdminToken},
-		transport: ro.cfg.Transport, faults: ro.cfg.Faults, outDir: outcome.OutDir,
-		check: mapping.Options{MappingFile: ro.mapping, UsersFile: ro.mappingUsers, Seed: outcome.Run.Seed},
+// mappingAfterScenarios is the mapping check of `run --mapping`, run by the
+// harness once the scenarios have run and before it writes the reports:
+// against the run's target settings (a fresh sandbox with the run's faults
+// when embedded), its result joins the run record, so summary.txt (and the
+// console), results.json and report.html show it. mapping.json, with every
+// user's values, and mapping.txt land beside them.
+func mappingAfterScenarios(ro runOptions, stdout, stderr io.Writer) func(context.Context, int64) *reports.MappingCheck {
+	return func(ctx context.Context, seed int64) *reports.MappingCheck {
+		o := mappingOptions{
+			target:    harness.Target{BaseURL: ro.cfg.Target.BaseURL, Token: ro.cfg.Target.Token, AdminURL: ro.cfg.Target.AdminURL, AdminToken: ro.cfg.Target.AdminToken},
+			transport: ro.cfg.Transport, faults: ro.cfg.Faults, outDir: ro.cfg.OutDir,
+			check: mapping.Options{MappingFile: ro.mapping, UsersFile: ro.mappingUsers, Seed: seed},
+		}
+		if o.outDir == "" {
+			o.outDir = harness.DefaultOutDir
+		}
+		if o.check.Seed == 0 {
+			o.check.Seed = rand.Int64N(1<<53) + 1
+		}
+		m := simulator.NewMasker()
+		out := &maskWriter{w: stdout, m: m}
+		errOut := &maskWriter{w: stderr, m: m}
+		fmt.Fprintf(out, "\n== mapping check: %s ==\n", ro.mapping)
+		res, code, err := checkMapping(ctx, o, m, out)
+		if res == nil {
+			why := m.Mask(err.Error())
+			fmt.Fprintf(errOut, "scimharness run: mapping check: %s\n", why)
+			return &reports.MappingCheck{File: ro.mapping, Verdict: mapping.Errored, ExitCode: code, NotRun: why,
+				Summary: "NOT CHECKED: the mapping check could not run: " + why, Findings: []reports.MappingFinding{}}
+		}
+		mc := res.Report(m.Mask)
+		mc.ExitCode = code
+		files, werr := writeMappingFiles(o.outDir, res, m)
+		for _, f := range files {
+			mc.Files = append(mc.Files, filepath.Base(f))
+		}
+		if werr != nil {
+			fmt.Fprintf(errOut, "scimharness run: mapping check: %v\n", werr)
+			mc.ExitCode = exitUsage
+		}
+		if err != nil { // interrupted: the check's verdict says not proven
+			fmt.Fprintf(errOut, "scimharness run: mapping check: %v\n", err)
+		}
+		return mc
 	}
-	if o.outDir == "" {
-		o.outDir = harness.DefaultOutDir
-	}
-	if o.check.Seed == 0 {
-		o.check.Seed = rand.Int64N(1<<53) + 1
-	}
-	fmt.Fprintf(stdout, "\n== mapping check: %s ==\n", ro.mapping)
-	code, report := runMappingCheck(ctx, o, stdout, stderr)
-	if report == "" {
-		return code
-	}
-	summary := filepath.Join(o.outDir, reports.SummaryFile)
-	f, err := os.OpenFile(summary, os.O_APPEND|os.O_WRONLY, 0o644)
-	if err != nil {
-		fmt.Fprintf(stderr, "scimharness run: add the mapping check to %s: %v\n", summary, err)
-		return max(code, 1)
-	}
-	defer f.Close()
-	if _, err := fmt.Fprintf(f, "\n== Mapping check (%s, %s) ==\n%s", mapping.JSONFile, mapping.TextFile, report); err != nil {
-		fmt.Fprintf(stderr, "scimharness run: add the mapping check to %s: %v\n", summary, err)
-		return max(code, 1)
-	}
-	return code
 }

@@ -10,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/scimharness/scimharness/reports"
 )
 
 func fixture(name string) string { return filepath.Join("..", "..", "mapping", "testdata", name) }
@@ -83,16 +85,94 @@ func TestMappingCheckBadInputExits2(t *testing.T) {
 	assert.Contains(t, errOut.String(), "--mapping: bad input")
 }
 
-// `run --mapping` adds the check's section to the run's summary.
-func TestRunWithMappingAddsASection(t *testing.T) {
+// runWithMapping runs the quick required-attributes scenarios with a
+// mapping check and returns the exit status, the console and the report
+// directory.
+func runWithMapping(t *testing.T, args ...string) (int, string, string, string) {
+	t.Helper()
 	dir := t.TempDir()
 	var out, errOut strings.Builder
-	code := dispatch(context.Background(), []string{"run", "--format", "none", "--out", dir, "--tags", "@contract-required-attributes",
-		"--mapping", fixture("entra-no-locale.json")}, &out, &errOut, envMap(nil))
-	assert.Equal(t, 1, code, "the scenarios pass; the mapping blocks go-live")
+	code := dispatch(context.Background(), append([]string{"run", "--format", "none,results,html", "--out", dir, "--seed", "5",
+		"--tags", "@contract-required-attributes"}, args...), &out, &errOut, envMap(nil))
+	return code, out.String(), errOut.String(), dir
+}
+
+func readRunResults(t *testing.T, dir string) reports.ResultsDoc {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, reports.ResultsFile))
+	require.NoError(t, err)
+	doc, err := reports.ReadResultsJSON(data, reports.ResultsFile)
+	require.NoError(t, err)
+	return doc
+}
+
+// `run --mapping` puts the check into the run's reports: summary.txt (and
+// the console, once), results.json and report.html, from one record.
+func TestRunWithMappingReportsIt(t *testing.T) {
+	code, out, errOut, dir := runWithMapping(t, "--mapping", fixture("entra-no-locale.json"))
+	assert.Equal(t, 1, code, "the scenarios pass; the mapping blocks go-live\n%s", errOut)
+
 	summary, err := os.ReadFile(filepath.Join(dir, "summary.txt"))
 	require.NoError(t, err)
-	assert.Contains(t, string(summary), "== Mapping check (mapping.json, mapping.txt) ==")
+	assert.Contains(t, string(summary), "== Mapping check: "+fixture("entra-no-locale.json")+" (mapping.json, mapping.txt) ==")
 	assert.Contains(t, string(summary), "[required-not-mapped, your mapping] no row fills locale")
+	assert.Contains(t, string(summary), "\nResult: SUCCESS: ")
+	assert.True(t, strings.HasSuffix(string(summary), "): NOT READY: 1 finding(s) in your mapping block go-live\n"), "the last line is the mapping's verdict")
+	assert.Equal(t, 1, strings.Count(out, "no row fills locale"), "the console shows the check once, in the summary")
+	assert.Contains(t, out, "== mapping check: "+fixture("entra-no-locale.json")+" ==\nseed: 5")
+
+	doc := readRunResults(t, dir)
+	assert.Equal(t, reports.VerdictSuccess, doc.Run.Verdict, "the scenarios' verdict stays theirs")
+	require.NotNil(t, doc.Mapping)
+	assert.Equal(t, "not-ready", doc.Mapping.Verdict)
+	assert.Equal(t, "entra", doc.Mapping.Format)
+	assert.Equal(t, 1, doc.Mapping.ExitCode)
+	assert.Equal(t, reports.MappingBlameCounts{Mapping: 1}, doc.Mapping.FindingsByBlame)
+	require.Len(t, doc.Mapping.Findings, 1)
+	assert.Equal(t, "required-not-mapped", doc.Mapping.Findings[0].Code)
+	require.NotNil(t, doc.Mapping.DryRun)
+	last := doc.Mapping.DryRun.Attributes[len(doc.Mapping.DryRun.Attributes)-1]
+	assert.Equal(t, "locale", last.Attribute)
+	assert.Equal(t, []reports.MappingVerdict{{Verdict: "not-mapped", Count: 20, Blame: "mapping"}}, last.Verdicts)
+	assert.Equal(t, []string{"mapping.json", "mapping.txt"}, doc.Mapping.Files)
+
+	page, err := os.ReadFile(filepath.Join(dir, reports.HTMLFile))
+	require.NoError(t, err)
+	assert.Contains(t, string(page), `id="mapping-verdict" data-verdict="not-ready">NOT READY: 1 finding(s) in your mapping block go-live</div>`)
+	assert.Contains(t, string(page), `<td>20 not-mapped (your mapping)</td>`)
 	assert.FileExists(t, filepath.Join(dir, "mapping.json"))
+}
+
+// A mapping ready in one run and not in the next is a regression to
+// `scimharness diff`, whatever the scenarios did.
+func TestDiffSeesTheMappingRegress(t *testing.T) {
+	code, _, errOut, ready := runWithMapping(t, "--mapping", fixture("entra-cantara-default.json"))
+	require.Equal(t, 0, code, errOut)
+	assert.True(t, readRunResults(t, ready).Mapping.Passed())
+	_, _, _, notReady := runWithMapping(t, "--mapping", fixture("entra-no-locale.json"))
+
+	code, out, _ := runCLI(t, nil, "diff", filepath.Join(ready, reports.ResultsFile), filepath.Join(notReady, reports.ResultsFile))
+	assert.Equal(t, 1, code, out)
+	assert.Contains(t, out, "IdP mapping check: regressed:")
+	assert.Contains(t, out, "REGRESSED: the IdP mapping was ready and is not-ready now")
+
+	code, out, _ = runCLI(t, nil, "diff", filepath.Join(notReady, reports.ResultsFile), filepath.Join(ready, reports.ResultsFile))
+	assert.Equal(t, 0, code, out)
+	assert.Contains(t, out, "IdP mapping not-ready → ready")
+}
+
+// A check that cannot run (a users file without the mapping's columns) is
+// in the reports too, saying why, and the run exits 2 as the check would.
+func TestRunWithMappingThatCannotRun(t *testing.T) {
+	code, _, errOut, dir := runWithMapping(t, "--mapping", fixture("entra-cantara-default.json"), "--mapping-users", fixture("table-onelogin.csv"))
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, "scimharness run: mapping check: bad input:")
+	doc := readRunResults(t, dir)
+	require.NotNil(t, doc.Mapping)
+	assert.Equal(t, "errored", doc.Mapping.Verdict)
+	assert.Equal(t, 2, doc.Mapping.ExitCode)
+	assert.Contains(t, doc.Mapping.NotRun, "expected a column for every IdP attribute")
+	summary, err := os.ReadFile(filepath.Join(dir, "summary.txt"))
+	require.NoError(t, err)
+	assert.Contains(t, string(summary), "The mapping check could not run: bad input:")
 }
