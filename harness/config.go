@@ -76,8 +76,11 @@ type Config struct {
 	// summary.txt, results.json and report.html show it and its exit
 	// status counts. `run --mapping` checks the customer's IdP mapping
 	// with it. It is not called when the run did not start or was
-	// interrupted. It gets the run's seed, for its generated users.
-	Mapping func(ctx context.Context, seed int64) *reports.MappingCheck
+	// interrupted. It gets the target the scenarios ran against (the
+	// embedded sandbox's URL and tokens when there was no target), so the
+	// check provisions into the same tenant, its description for the
+	// report, and the run's seed, for its generated users.
+	Mapping func(ctx context.Context, target Target, describe string, seed int64) *reports.MappingCheck
 
 	// FeatureFS replaces the embedded features (tests); nil → features.FS.
 	FeatureFS fs.FS

@@ -141,7 +141,7 @@ func run(ctx context.Context, cfg Config, masker *simulator.Masker) (Outcome, er
 		expect.Apply(&run, cfg.Expect, p.expect, time.Now(), cfg.Strict)
 	}
 	if cfg.Mapping != nil && ctx.Err() == nil {
-		run.Mapping = cfg.Mapping(ctx, run.Seed)
+		run.Mapping = cfg.Mapping(ctx, rt.steps, masker.Mask(rt.describe), run.Seed)
 	}
 	outcome := Outcome{Run: run, ExitCode: exitFor(run), OutDir: p.outDir}
 	outcome.Files, err = p.report(console, run, masker, rt.steps)

@@ -22,8 +22,11 @@ func TestMappingJoinsTheRunBeforeTheReports(t *testing.T) {
 	outcome, err := Run(context.Background(), Config{
 		Paths: []string{"contract/required_attributes.feature"}, Seed: 11, OutDir: out,
 		Formats: []string{FormatNone, FormatResults, FormatHTML},
-		Mapping: func(_ context.Context, seed int64) *reports.MappingCheck {
+		Mapping: func(_ context.Context, target Target, describe string, seed int64) *reports.MappingCheck {
 			seen = seed
+			assert.NotEmpty(t, target.BaseURL, "the check gets the embedded sandbox the scenarios ran against")
+			assert.NotEmpty(t, target.AdminURL)
+			assert.Contains(t, describe, target.BaseURL)
 			// the reports are not written yet: nothing stale to append to
 			_, err := os.Stat(filepath.Join(out, reports.SummaryFile))
 			assert.True(t, os.IsNotExist(err), "summary.txt is written after the check, got %v", err)

@@ -103,6 +103,9 @@ func TestHTMLShowsTheMappingNearTheTop(t *testing.T) {
 
 	assert.Less(t, strings.Index(page, `id="mapping"`), strings.Index(page, `id="filters"`), "before the scenarios and their filters")
 	assert.Contains(t, page, `<a href="#mapping">Your IdP mapping</a>`)
+	// the verdict at the top says the scenarios' outcome is not the whole story
+	headline := page[strings.Index(page, `id="verdict"`):strings.Index(page, `<section id="mapping"`)]
+	assert.Contains(t, headline, `<div class="banner mv-not-ready" id="mapping-headline">Your IdP mapping: NOT READY: 1 finding(s) in your mapping block go-live`)
 	assert.Contains(t, section, `<div class="banner mv-not-ready" role="status" id="mapping-verdict" data-verdict="not-ready">NOT READY: 1 finding(s) in your mapping block go-live; 1 more are Cantara&#39;s fault, not your mapping&#39;s</div>`)
 
 	// findings grouped by whose fault, in the order a customer acts on them, each with why and fix

@@ -28,6 +28,9 @@ type mappingOptions struct {
 	faults    []sandbox.Fault
 	check     mapping.Options
 	outDir    string
+	// describe names the target in the report when the run resolved it
+	// (run --mapping: the scenarios' own sandbox); "" → the endpoint's.
+	describe string
 }
 
 func parseMapping(args []string, stderr io.Writer, env lookupEnv) (mappingOptions, error) {
@@ -158,6 +161,9 @@ func checkMapping(ctx context.Context, o mappingOptions, m *simulator.Masker, ou
 	defer ep.Close(context.WithoutCancel(ctx))
 	o.check.Target = mapping.Target{BaseURL: ep.BaseURL, Token: ep.Token, AdminURL: ep.AdminURL, AdminToken: ep.AdminToken,
 		TenantID: ep.TenantID, HTTPClient: ep.Client, Masker: m, Describe: ep.Describe, Embedded: ep.Embedded}
+	if o.describe != "" {
+		o.check.Target.Describe = o.describe
+	}
 	if o.check.UsersFile == "" {
 		fmt.Fprintf(out, "seed: %d — replay the generated users with --seed %d\n", o.check.Seed, o.check.Seed)
 	} else if !ep.Embedded {
@@ -203,11 +209,14 @@ func writeMappingFiles(dir string, res *mapping.Result, m *simulator.Masker) ([]
 // when embedded), its result joins the run record, so summary.txt (and the
 // console), results.json and report.html show it. mapping.json, with every
 // user's values, and mapping.txt land beside them.
-func mappingAfterScenarios(ro runOptions, stdout, stderr io.Writer) func(context.Context, int64) *reports.MappingCheck {
-	return func(ctx context.Context, seed int64) *reports.MappingCheck {
+func mappingAfterScenarios(ro runOptions, stdout, stderr io.Writer) func(context.Context, harness.Target, string, int64) *reports.MappingCheck {
+	return func(ctx context.Context, target harness.Target, describe string, seed int64) *reports.MappingCheck {
+		// The tenant the scenarios ran against, the embedded sandbox
+		// included (its faults are already switched on there).
 		o := mappingOptions{
-			target:    harness.Target{BaseURL: ro.cfg.Target.BaseURL, Token: ro.cfg.Target.Token, AdminURL: ro.cfg.Target.AdminURL, AdminToken: ro.cfg.Target.AdminToken},
-			transport: ro.cfg.Transport, faults: ro.cfg.Faults, outDir: ro.cfg.OutDir,
+			target: harness.Target{BaseURL: target.BaseURL, Token: target.Token, TenantID: target.TenantID,
+				AdminURL: target.AdminURL, AdminToken: target.AdminToken},
+			transport: ro.cfg.Transport, outDir: ro.cfg.OutDir, describe: describe,
 			check: mapping.Options{MappingFile: ro.mapping, UsersFile: ro.mappingUsers, Seed: seed},
 		}
 		if o.outDir == "" {
