@@ -74,11 +74,11 @@ func (s *Sandbox) userNameInUse(tx Tx, userName, selfID string) bool {
 	if s.faults.on(FaultDuplicateUsernameAllowed) {
 		return false
 	}
-	for _, u := range tx.Lookup(KindUser, "userName", userName) {
-		if id, _ := u["id"].(string); id == selfID {
+	for _, u := range tx.UserNamesLike(userName) {
+		if u.ID == selfID {
 			continue
 		}
-		other, _ := u["userName"].(string)
+		other := u.UserName
 		fold := strings.EqualFold
 		if s.faults.on(FaultASCIIUserNameFolding) {
 			fold = asciiEqualFold

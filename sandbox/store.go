@@ -49,6 +49,10 @@ type Tx interface {
 	// Lookup answers resources whose indexed attribute (userName compared
 	// lower-cased, externalId, displayName, id) equals value, without scanning.
 	Lookup(kind Kind, attr, value string) []engine.Resource
+	// UserNamesLike answers the id and userName of the users Lookup by
+	// userName would return, without decoding them: the uniqueness check
+	// of every user write needs no more, and runs under the write lock.
+	UserNamesLike(userName string) []NamedUser
 	// LookupPrefix answers resources whose attr starts with prefix, compared
 	// lower-cased, in creation order, without scanning (userName; any other
 	// attr reads All).
@@ -92,4 +96,9 @@ type Tx interface {
 type GroupRef struct {
 	ID          string
 	DisplayName string
+}
+
+// NamedUser is a user's id and userName, as stored.
+type NamedUser struct {
+	ID, UserName string
 }

@@ -86,6 +86,10 @@ func (x memTx) PageByUserName(descending bool, startIndex, count int) ([]engine.
 	return x.t.coll[KindUser].pageByName(descending, startIndex, count)
 }
 
+func (x memTx) UserNamesLike(userName string) []NamedUser {
+	return x.t.coll[KindUser].namesLike(userName)
+}
+
 func (x memTx) All(kind Kind) []engine.Resource { return x.t.coll[kind].all() }
 func (x memTx) Count(kind Kind) int             { return len(x.t.coll[kind].byID) }
 

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/tidwall/gjson"
+
 	"github.com/scimharness/scimharness/sandbox/engine"
 )
 
@@ -298,6 +300,17 @@ func (c *collection) lookup(attr, value string) []engine.Resource {
 	out := make([]engine.Resource, 0, len(slots))
 	for _, s := range slots {
 		out = append(out, decodeDoc(c.slots[s].doc))
+	}
+	return out
+}
+
+// namesLike is lookup by userName reduced to ids and userNames, read from
+// the slots and the documents' bytes.
+func (c *collection) namesLike(userName string) []NamedUser {
+	slots := c.index["userName"].slots(lowerKey(userName))
+	out := make([]NamedUser, 0, len(slots))
+	for _, s := range slots {
+		out = append(out, NamedUser{ID: c.slots[s].id, UserName: gjson.GetBytes(c.slots[s].doc, "userName").String()})
 	}
 	return out
 }
