@@ -65,3 +65,30 @@ func TestSortedPagesFromTheNameIndex(t *testing.T) {
 	r := e.do("GET", e.scim("/Users?sortBy=userName&sortOrder=sideways"), nil)
 	assert.Equal(t, http.StatusBadRequest, r.Status, "an invalid sortOrder is still refused")
 }
+
+// TestNamePageAfterDeletesOnly: deleting users leaves their entries in the
+// name index until a merge; a sorted page must still come from the index
+// (not fall back to sorting everyone) and must not list the deleted.
+func TestNamePageAfterDeletesOnly(t *testing.T) {
+	c := newCollection()
+	for i := range 30 {
+		require.NoError(t, c.put(KindUser, map[string]any{"id": fmt.Sprintf("id%02d", i), "userName": fmt.Sprintf("user%02d", 29-i)}))
+	}
+	page, ok := c.pageByName(false, 1, 3)
+	require.True(t, ok)
+	require.Len(t, page, 3)
+	for _, id := range []string{"id29", "id28", "id10"} {
+		require.True(t, c.delete(id))
+	}
+	page, ok = c.pageByName(false, 1, 3)
+	require.True(t, ok, "expected the index to answer after deletes alone")
+	var names []string
+	for _, r := range page {
+		names = append(names, r["userName"].(string))
+	}
+	assert.Equal(t, []string{"user02", "user03", "user04"}, names)
+	page, ok = c.pageByName(true, 1, 2)
+	require.True(t, ok)
+	assert.Equal(t, "user29", page[0]["userName"])
+	assert.Equal(t, "user28", page[1]["userName"])
+}

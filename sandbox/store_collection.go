@@ -338,7 +338,7 @@ func (c *collection) pageByName(desc bool, start, count int) ([]engine.Resource,
 	live := func(e prefixEntry) bool {
 		return int(e.slot) < len(c.slots) && c.slots[e.slot].doc != nil && c.slots[e.slot].name == e.key
 	}
-	slots, total := c.names.ordered(desc, max(start, 1)-1, count, live)
+	slots, total := c.names.ordered(desc, max(start, 1)-1, count, len(c.byID), live)
 	if total != len(c.byID) {
 		return nil, false
 	}

@@ -64,10 +64,12 @@ func (p *prefixIndex) query(prefix string, live func(prefixEntry) bool) []int32 
 // ordered returns count slots from offset skip of every live entry in key
 // order (descending: keys from the last, equal keys still in slot order,
 // as a stable sort keeps them), and how many live entries there are.
-func (p *prefixIndex) ordered(desc bool, skip, count int, live func(prefixEntry) bool) (slots []int32, total int) {
+// liveCount is how many there should be: more entries than that means
+// deleted users' entries are still there, and a merge drops them.
+func (p *prefixIndex) ordered(desc bool, skip, count, liveCount int, live func(prefixEntry) bool) (slots []int32, total int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if len(p.pending) > 0 {
+	if len(p.pending) > 0 || len(p.sorted) != liveCount {
 		p.merge(live) // after a merge every entry is live and distinct
 	}
 	total = len(p.sorted)
