@@ -9,7 +9,7 @@ type MappingCheck struct {
 	Format  string `json:"format"`  // entra, okta, table, profile
 	Rows    int    `json:"rows"`    // rows of the mapping, implicit ones included
 	Dialect string `json:"dialect"` // the IdP dialect the sample users were sent in
-	Target  string `json:"target"`  // what the check provisioned into (a fresh sandbox when embedded), masked
+	Target  string `json:"target"`  // what the check provisioned into: the run's target, masked
 	// Verdict is ready, not-ready (the mapping blocks go-live),
 	// cantara-fault (the mapping is right, the target loses what it
 	// sends), unproven or errored (no verdict); MappingReady is the only pass.

@@ -205,8 +205,8 @@ func writeMappingFiles(dir string, res *mapping.Result, m *simulator.Masker) ([]
 
 // mappingAfterScenarios is the mapping check of `run --mapping`, run by the
 // harness once the scenarios have run and before it writes the reports:
-// against the run's target settings (a fresh sandbox with the run's faults
-// when embedded), its result joins the run record, so summary.txt (and the
+// against the tenant the scenarios ran against (the run's own embedded
+// sandbox, faults and all, when there was no target), its result joins the run record, so summary.txt (and the
 // console), results.json and report.html show it. mapping.json, with every
 // user's values, and mapping.txt land beside them.
 func mappingAfterScenarios(ro runOptions, stdout, stderr io.Writer) func(context.Context, harness.Target, string, int64) *reports.MappingCheck {
