@@ -38,6 +38,9 @@ func TestConvergeCatchesLostWrites(t *testing.T) {
 			Write(&out, r)
 			assert.Equal(t, VerdictDrift, r.Verdict, out.String())
 			assert.Positive(t, r.Drift.ByAttribute[attr], "expected drift on %s, got %v", attr, r.Drift.ByAttribute)
+			for a := range r.Drift.ByAttribute {
+				assert.NotEmpty(t, DriftMeaning(a), "expected the report to say what drift on %s means", a)
+			}
 			assert.NotEmpty(t, r.Drift.Examples)
 			assert.LessOrEqual(t, len(r.Drift.Examples), MaxExamples)
 			assert.Zero(t, r.Initial.Failed+r.Churn.Failed, "a lost write answers 2xx")

@@ -240,8 +240,12 @@ func Write(w io.Writer, r *Result) {
 		attrs = append(attrs, a)
 	}
 	sort.Strings(attrs)
+	width := 0
 	for _, a := range attrs {
-		fmt.Fprintf(w, "  %-32s %d\n", a, d.ByAttribute[a])
+		width = max(width, len(a))
+	}
+	for _, a := range attrs {
+		fmt.Fprintf(w, "  %-*s %6d  %s\n", width, a, d.ByAttribute[a], DriftMeaning(a))
 	}
 	for _, e := range d.Examples {
 		fmt.Fprintf(w, "  - %s\n", e)
@@ -280,4 +284,31 @@ func sortExamples(ex []DriftExample) {
 		}
 		return strings.Compare(a.Attribute, b.Attribute)
 	})
+}
+
+// DriftMeaning says what drift on attr means for the customer's people, in
+// the contract's terms, so a QA lead reading the count knows what is at
+// stake without knowing the attribute's role.
+func DriftMeaning(attr string) string {
+	switch {
+	case attr == "account status" || attr == "scim active":
+		return "people keep or lose access against the IdP (the contract deactivates users deactivated or removed there)"
+	case attr == "account groups" || attr == "console group members" || attr == "scim members":
+		return "people lack or keep the access the IdP's groups give"
+	case attr == "account readOnly":
+		return "admins can edit provisioned accounts (the contract makes them read-only)"
+	case attr == "account accountSource":
+		return "provisioned accounts do not show Account Source SCIM"
+	case attr == "account scimId" || attr == "accounts with this userName":
+		return "the account is not the one the IdP provisioned (duplicated or replaced)"
+	case attr == "scim resource":
+		return "a user or group the IdP removed is still there, or one it holds is gone"
+	case attr == "console group" || attr == "console group displayName":
+		return "Cantara's groups differ from the IdP's (created, renamed or deleted there)"
+	case strings.HasPrefix(attr, "account "):
+		return "accounts show stale details (the contract syncs IdP updates)"
+	case strings.HasPrefix(attr, "scim "):
+		return "SCIM lost a change the IdP sent (a user's update or a group's rename)"
+	}
+	return ""
 }
