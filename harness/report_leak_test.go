@@ -66,7 +66,7 @@ func TestSecretScanCoversTheMappingCheck(t *testing.T) {
 				Message: "Cantara refused to create 1 user: 401 for Bearer " + secretToken}},
 			Text: "target-refused: 401 for Bearer " + secretToken + "\n"},
 	}
-	plan := formatPlan{files: reports.FileSet{Results: true, HTML: true}}
+	plan := formatPlan{files: reports.FileSet{JUnit: true, Results: true, HTML: true}}
 	dir := t.TempDir()
 	files, err := writeReports(dir, run, plan, masker)
 	require.NoError(t, err)
@@ -79,10 +79,11 @@ func TestSecretScanCoversTheMappingCheck(t *testing.T) {
 	assert.True(t, leaked[reports.SummaryFile], "summary.txt")
 	assert.True(t, leaked[reports.ResultsFile], "results.json")
 	assert.True(t, leaked[reports.HTMLFile], "report.html")
+	assert.True(t, leaked[reports.JUnitFile], "junit.xml")
 
 	// a token nobody registered is still found by its shape
 	files, err = writeReports(t.TempDir(), run, plan, simulator.NewMasker())
 	require.NoError(t, err)
 	require.ErrorAs(t, scanReports(files, steps.Target{}, simulator.NewMasker()), &leak)
-	assert.Len(t, leak.Removed, 3)
+	assert.Len(t, leak.Removed, 4)
 }

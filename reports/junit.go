@@ -130,6 +130,13 @@ func WriteJUnit(w io.Writer, r Run) error {
 	for i := range doc.Suites {
 		doc.Suites[i].Time = seconds(dur[i])
 	}
+	if r.Mapping != nil {
+		ms := mappingSuite(r.Mapping)
+		doc.Suites = append(doc.Suites, ms)
+		doc.Tests += ms.Tests
+		doc.Failures += ms.Failures
+		doc.Errors += ms.Errors
+	}
 
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return fmt.Errorf("write junit: %w", err)
