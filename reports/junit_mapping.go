@@ -11,7 +11,7 @@ import (
 // of the dry run (stable names, tracked across runs), each failure typed
 // by whose fault it is.
 func mappingSuite(m *MappingCheck) junitSuite {
-	s := junitSuite{Name: "IdP mapping check: " + m.File,
+	s := junitSuite{Name: "IdP mapping check: " + m.File, Time: seconds(0),
 		Properties: &junitPropList{Props: []junitProp{{Name: "file", Value: m.File}, {Name: "verdict", Value: m.Verdict}}}}
 	verdict := junitTestCase{Name: "mapping verdict", Classname: s.Name, Time: seconds(0)}
 	switch {

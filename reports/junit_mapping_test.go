@@ -28,6 +28,7 @@ func TestWriteJUnitCarriesTheMappingCheck(t *testing.T) {
 	require.Len(t, doc.Suites, len(before.Suites)+1)
 	ms := doc.Suites[len(doc.Suites)-1]
 	assert.Equal(t, "IdP mapping check: entra-schema.json", ms.Name)
+	assert.Equal(t, "0.000", ms.Time, "a number: JUnit readers parse it")
 	assert.Equal(t, 4, ms.Tests, "the verdict and three attributes")
 	assert.Equal(t, 3, ms.Failures, "the verdict, name.givenName and locale")
 	assert.Equal(t, before.Tests+4, doc.Tests)
