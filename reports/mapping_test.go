@@ -103,6 +103,7 @@ func TestHTMLShowsTheMappingNearTheTop(t *testing.T) {
 
 	assert.Less(t, strings.Index(page, `id="mapping"`), strings.Index(page, `id="filters"`), "before the scenarios and their filters")
 	assert.Contains(t, page, `<a href="#mapping">Your IdP mapping</a>`)
+	assert.Contains(t, page, "<title>scimharness: failure, mapping not-ready — ", "the tab names both verdicts")
 	// the verdict at the top says the scenarios' outcome is not the whole story
 	headline := page[strings.Index(page, `id="verdict"`):strings.Index(page, `<section id="mapping"`)]
 	assert.Contains(t, headline, `<div class="banner mv-not-ready" id="mapping-headline">Your IdP mapping: NOT READY: 1 finding(s) in your mapping block go-live`)
