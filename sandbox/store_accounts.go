@@ -6,59 +6,6 @@ import (
 	"github.com/scimharness/scimharness/sandbox/engine"
 )
 
-// stringIndex maps a key to ids; most keys have one id, kept inline.
-type stringIndex struct {
-	one  map[string]string
-	more map[string][]string
-}
-
-func newStringIndex() *stringIndex {
-	return &stringIndex{one: map[string]string{}, more: map[string][]string{}}
-}
-
-func (ix *stringIndex) add(key, id string) {
-	if list, ok := ix.more[key]; ok {
-		if !slices.Contains(list, id) {
-			ix.more[key] = append(list, id)
-		}
-		return
-	}
-	if prev, ok := ix.one[key]; ok {
-		if prev != id {
-			delete(ix.one, key)
-			ix.more[key] = []string{prev, id}
-		}
-		return
-	}
-	ix.one[key] = id
-}
-
-func (ix *stringIndex) remove(key, id string) {
-	if prev, ok := ix.one[key]; ok {
-		if prev == id {
-			delete(ix.one, key)
-		}
-		return
-	}
-	list := slices.DeleteFunc(slices.Clone(ix.more[key]), func(x string) bool { return x == id })
-	switch len(list) {
-	case 0:
-		delete(ix.more, key)
-	case 1:
-		delete(ix.more, key)
-		ix.one[key] = list[0]
-	default:
-		ix.more[key] = list
-	}
-}
-
-func (ix *stringIndex) get(key string) []string {
-	if id, ok := ix.one[key]; ok {
-		return []string{id}
-	}
-	return ix.more[key]
-}
-
 // memTx is a view of one locked tenant.
 type memTx struct{ t *memTenant }
 

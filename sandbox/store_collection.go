@@ -24,61 +24,11 @@ type slot struct {
 	doc     []byte // compact JSON; nil once deleted
 }
 
-// valueIndex maps a lower-cased value to the slots holding it. Most values
-// are unique, so one slot number is kept inline and only shared values get
-// a list.
-type valueIndex struct {
-	one  map[string]int32
-	more map[string][]int32
-}
-
-func newValueIndex() *valueIndex {
-	return &valueIndex{one: map[string]int32{}, more: map[string][]int32{}}
-}
-
-func (ix *valueIndex) add(key string, s int32) {
-	if list, ok := ix.more[key]; ok {
-		ix.more[key] = append(list, s)
-		return
-	}
-	if prev, ok := ix.one[key]; ok {
-		if prev == s {
-			return
-		}
-		delete(ix.one, key)
-		ix.more[key] = []int32{prev, s}
-		return
-	}
-	ix.one[key] = s
-}
-
-func (ix *valueIndex) remove(key string, s int32) {
-	if prev, ok := ix.one[key]; ok {
-		if prev == s {
-			delete(ix.one, key)
-		}
-		return
-	}
-	list := slices.DeleteFunc(ix.more[key], func(x int32) bool { return x == s })
-	switch len(list) {
-	case 0:
-		delete(ix.more, key)
-	case 1:
-		delete(ix.more, key)
-		ix.one[key] = list[0]
-	default:
-		ix.more[key] = list
-	}
-}
-
-// slots answers the slots of key, in creation order.
-func (ix *valueIndex) slots(key string) []int32 {
-	if s, ok := ix.one[key]; ok {
-		return []int32{s}
-	}
-	list := slices.Clone(ix.more[key])
+// sortedSlots is a keyIndex's slots of a key in creation order.
+func sortedSlots(list []int32) []int32 {
+	list = slices.Clone(list)
 	slices.Sort(list)
-	return slices.Compact(list)
+	return list
 }
 
 // collection is one resource type of a tenant.
@@ -86,7 +36,7 @@ type collection struct {
 	slots []slot
 	byID  map[string]int32
 	holes int
-	index map[string]*valueIndex
+	index map[string]*keyIndex[int32]
 	// memberOf maps a user id to the groups listing it (groups only), so a
 	// user's "groups" and its removal never scan every group.
 	memberOf map[string][]string
@@ -94,9 +44,9 @@ type collection struct {
 }
 
 func newCollection() *collection {
-	c := &collection{byID: map[string]int32{}, index: map[string]*valueIndex{}, memberOf: map[string][]string{}}
+	c := &collection{byID: map[string]int32{}, index: map[string]*keyIndex[int32]{}, memberOf: map[string][]string{}}
 	for _, a := range indexedAttrs {
-		c.index[a] = newValueIndex()
+		c.index[a] = newKeyIndex[int32]()
 	}
 	return c
 }
@@ -296,7 +246,7 @@ func (c *collection) lookup(attr, value string) []engine.Resource {
 	if !ok {
 		return nil
 	}
-	slots := ix.slots(lowerKey(value))
+	slots := sortedSlots(ix.get(lowerKey(value)))
 	out := make([]engine.Resource, 0, len(slots))
 	for _, s := range slots {
 		out = append(out, decodeDoc(c.slots[s].doc))
@@ -307,7 +257,7 @@ func (c *collection) lookup(attr, value string) []engine.Resource {
 // namesLike is lookup by userName reduced to ids and userNames, read from
 // the slots and the documents' bytes.
 func (c *collection) namesLike(userName string) []NamedUser {
-	slots := c.index["userName"].slots(lowerKey(userName))
+	slots := sortedSlots(c.index["userName"].get(lowerKey(userName)))
 	out := make([]NamedUser, 0, len(slots))
 	for _, s := range slots {
 		out = append(out, NamedUser{ID: c.slots[s].id, UserName: gjson.GetBytes(c.slots[s].doc, "userName").String()})

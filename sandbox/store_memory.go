@@ -35,7 +35,7 @@ type memTenant struct {
 	info     Tenant
 	coll     map[Kind]*collection
 	accounts map[string]*seqAccount
-	byUser   *stringIndex // lower userName → account ids
+	byUser   *keyIndex[string] // lower userName → account ids
 	byScim   map[string]string
 	groups   map[string]*seqGroup
 	grpScim  map[string]string
@@ -66,7 +66,7 @@ func (m *MemoryStore) CreateTenant(t Tenant) error {
 		info:     t,
 		coll:     map[Kind]*collection{KindUser: newCollection(), KindGroup: newCollection()},
 		accounts: map[string]*seqAccount{},
-		byUser:   newStringIndex(),
+		byUser:   newKeyIndex[string](),
 		byScim:   map[string]string{},
 		groups:   map[string]*seqGroup{},
 		grpScim:  map[string]string{},
