@@ -103,20 +103,11 @@ func loadCommand(ctx context.Context, args []string, stdout, stderr io.Writer, e
 		fmt.Fprintf(stderr, "scimharness load: usage: %v\n", err)
 		return exitUsage
 	}
-	m := simulator.NewMasker()
-	out := &maskWriter{w: stdout, m: m}
-	errOut := &maskWriter{w: stderr, m: m}
-	profile, err := simulator.DefaultProfile()
-	if err != nil {
-		fmt.Fprintf(errOut, "scimharness load: %v\n", err)
-		return exitUsage
+	s, code := openToolSession(ctx, "load", o.target, o.transport, nil, stdout, stderr)
+	if s == nil {
+		return code
 	}
-	harness.PrintTransport(out, o.transport)
-	ep, err := harness.OpenEndpoint(ctx, o.target, o.transport, m)
-	if err != nil {
-		fmt.Fprintf(errOut, "scimharness load: usage: %v\n", err)
-		return exitUsage
-	}
+	m, out, errOut, profile, ep := s.m, s.out, s.errOut, s.profile, s.ep
 	defer ep.Close(context.WithoutCancel(ctx))
 	cfg := o.cfg
 	cfg.BaseURL, cfg.Token, cfg.HTTPClient, cfg.Masker = ep.BaseURL, ep.Token, ep.Client, m
