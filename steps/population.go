@@ -165,14 +165,7 @@ func populationPaging(ctx context.Context, rawPath string, n int, subset string)
 	if err != nil {
 		return ctx, err
 	}
-	got, err := w.pageAll(ctx, rawPath, n)
-	if err != nil {
-		return ctx, err
-	}
-	if !sameSet(want, got) {
-		return ctx, w.mismatch(ctx, "users over all pages", "the population's "+subset+" each once: "+w.populationNames(want), w.populationNames(got))
-	}
-	return ctx, nil
+	return ctx, w.pagesHoldEachOnce(ctx, rawPath, n, want, "the population's "+subset+" each once: "+w.populationNames(want), w.populationNames)
 }
 
 // resourcesInOrderOf checks RFC 7644 §3.4.2.3 on the last ListResponse for

@@ -283,14 +283,21 @@ func rfcPagingYields(ctx context.Context, rawPath string, n int, list string) (c
 	if err != nil {
 		return ctx, err
 	}
+	return ctx, w.pagesHoldEachOnce(ctx, rawPath, n, want, w.nameIDs(want)+" each once", w.nameIDs)
+}
+
+// pagesHoldEachOnce pages through rawPath n at a time (pageAll) and checks
+// the pages together hold exactly the ids want, each once; expected and
+// name say them in the scenario's words.
+func (w *World) pagesHoldEachOnce(ctx context.Context, rawPath string, n int, want []string, expected string, name func([]string) string) error {
 	got, err := w.pageAll(ctx, rawPath, n)
 	if err != nil {
-		return ctx, err
+		return err
 	}
 	if !sameSet(want, got) {
-		return ctx, w.mismatch(ctx, "users over all pages", w.nameIDs(want)+" each once", w.nameIDs(got))
+		return w.mismatch(ctx, "users over all pages", expected, name(got))
 	}
-	return ctx, nil
+	return nil
 }
 
 // pageAll walks a query page by page (startIndex 1, 1+n, ...), checks every
