@@ -20,9 +20,7 @@ var gatePaths = []string{"contract/removal.feature", "contract/updates.feature",
 
 func readResults(t *testing.T, dir string) reports.ResultsDoc {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(dir, reports.ResultsFile))
-	require.NoError(t, err)
-	doc, err := reports.ReadResultsJSON(data, reports.ResultsFile)
+	doc, err := reports.ReadResultsFile(filepath.Join(dir, reports.ResultsFile))
 	require.NoError(t, err)
 	return doc
 }

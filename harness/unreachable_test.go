@@ -41,9 +41,7 @@ func TestUnreachableTargetStillWritesReports(t *testing.T) {
 	assert.Contains(t, console.String(), "The target could not be reached")
 	assert.NotContains(t, console.String(), secretToken)
 
-	data, err := os.ReadFile(filepath.Join(out, reports.ResultsFile))
-	require.NoError(t, err)
-	doc, err := reports.ReadResultsJSON(data, reports.ResultsFile)
+	doc, err := reports.ReadResultsFile(filepath.Join(out, reports.ResultsFile))
 	require.NoError(t, err)
 	require.Len(t, doc.Scenarios, 1)
 	s := doc.Scenarios[0]

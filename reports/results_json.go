@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"regexp"
 	"strings"
 	"time"
@@ -128,6 +129,15 @@ func WriteResultsJSON(w io.Writer, r Run) error {
 		return fmt.Errorf("write %s: %w", ResultsFile, err)
 	}
 	return nil
+}
+
+// ReadResultsFile reads the results.json at path (ReadResultsJSON).
+func ReadResultsFile(path string) (ResultsDoc, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return ResultsDoc{}, err
+	}
+	return ReadResultsJSON(data, path)
 }
 
 // ReadResultsJSON reads a results.json, refusing another schema or a newer

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/scimharness/scimharness/reports"
 )
@@ -43,11 +42,8 @@ flags:
 	}
 	var docs [2]reports.ResultsDoc
 	for i, p := range paths {
-		data, err := os.ReadFile(p)
-		if err == nil {
-			docs[i], err = reports.ReadResultsJSON(data, p)
-		}
-		if err != nil {
+		var err error
+		if docs[i], err = reports.ReadResultsFile(p); err != nil {
 			fmt.Fprintf(stderr, "scimharness diff: %v\n", err)
 			return exitUsage
 		}

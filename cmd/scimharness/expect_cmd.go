@@ -58,12 +58,7 @@ flags:
 		fmt.Fprintf(stderr, "scimharness expect init: expected one results.json, got %d arguments\n", fs.NArg())
 		return exitUsage
 	}
-	data, err := os.ReadFile(fs.Arg(0))
-	if err != nil {
-		fmt.Fprintf(stderr, "scimharness expect init: %v\n", err)
-		return exitUsage
-	}
-	doc, err := reports.ReadResultsJSON(data, fs.Arg(0))
+	doc, err := reports.ReadResultsFile(fs.Arg(0))
 	if err != nil {
 		fmt.Fprintf(stderr, "scimharness expect init: %v\n", err)
 		return exitUsage

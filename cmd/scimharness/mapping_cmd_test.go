@@ -99,9 +99,7 @@ func runWithMapping(t *testing.T, args ...string) (int, string, string, string) 
 
 func readRunResults(t *testing.T, dir string) reports.ResultsDoc {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(dir, reports.ResultsFile))
-	require.NoError(t, err)
-	doc, err := reports.ReadResultsJSON(data, reports.ResultsFile)
+	doc, err := reports.ReadResultsFile(filepath.Join(dir, reports.ResultsFile))
 	require.NoError(t, err)
 	return doc
 }
