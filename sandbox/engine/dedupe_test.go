@@ -17,13 +17,7 @@ func TestDedupeElementsMatchesPairwise(t *testing.T) {
 	pairwise := func(attr *Attribute, list []any) []any {
 		out := []any{}
 		for _, e := range list {
-			idx := -1
-			for i, kept := range out {
-				if sameElement(attr, kept, e) {
-					idx = i
-					break
-				}
-			}
+			idx := firstSame(attr, out, e)
 			if idx < 0 {
 				out = append(out, e)
 				continue
@@ -89,13 +83,7 @@ func TestAddElementsMatchesPairwise(t *testing.T) {
 	pairwise := func(attr *Attribute, list, added []any) []any {
 		list = append([]any(nil), list...)
 		for _, e := range added {
-			idx := -1
-			for i, old := range list {
-				if sameElement(attr, old, e) {
-					idx = i
-					break
-				}
-			}
+			idx := firstSame(attr, list, e)
 			if idx < 0 {
 				list = append(list, e)
 				idx = len(list) - 1
@@ -149,4 +137,15 @@ func TestAddElementsMatchesPairwise(t *testing.T) {
 			}
 		}
 	}
+}
+
+// firstSame is the references' search: every element compared with e, the
+// first that sameElement holds equal wins.
+func firstSame(attr *Attribute, list []any, e any) int {
+	for i, x := range list {
+		if sameElement(attr, x, e) {
+			return i
+		}
+	}
+	return -1
 }
